@@ -1,0 +1,14 @@
+//! otandas domain: the types, rules and services of the platform, and the store traits
+//! ("ports") that the store crates implement.
+//!
+//! This crate does no I/O and must not depend on axum, sqlx, askama or serde: the compiler keeps
+//! HTTP and SQL out. One module per capability; every capability has the same inside
+//! (`<entity>.rs`, `store.rs`, `service.rs`, `error.rs`).
+
+pub mod access;
+pub mod accounts;
+pub mod audit;
+pub mod shared;
+pub mod store;
+
+pub use store::{Store, StoreError, StoreHealth};
