@@ -8,7 +8,9 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod services;
 pub mod shared;
 pub mod store;
 
+pub use services::Services;
 pub use store::{Store, StoreError, StoreHealth};

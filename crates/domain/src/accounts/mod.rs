@@ -15,7 +15,9 @@ pub use account::{
 };
 pub use error::AccountError;
 pub use password::{Password, PasswordHash};
-pub use service::{AccountService, AuthConfig, Authenticated, Enrolment, LoginOutcome, NewAccountInput};
+pub use service::{
+    AccountService, AuthConfig, Authenticated, ConsoleAccess, Enrolment, LoginOutcome, NewAccountInput,
+};
 pub use session::{Session, SessionStage, SessionToken, SessionTokenHash};
 pub use store::AccountStore;
 pub use throttle::ThrottlePolicy;

@@ -72,6 +72,15 @@ pub struct Enrolment {
     pub uri: String,
 }
 
+/// Which parts of the staff console a caller may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConsoleAccess {
+    /// Account administration.
+    pub accounts: bool,
+    /// The audit log.
+    pub audit: bool,
+}
+
 /// An unvalidated request to create an account, as typed in a form or API body.
 #[derive(Clone, Debug, Default)]
 pub struct NewAccountInput {
@@ -212,12 +221,14 @@ impl AccountService {
             }
         };
         self.store.delete_login_failures(&login).await?;
-        let stage = if !account.requires_second_factor() {
-            SessionStage::Active
-        } else if account.totp_enabled {
+        // Whoever enrolled a second factor is asked for it, staff or not; staff without one
+        // must enrol before they get anywhere.
+        let stage = if account.totp_enabled {
             SessionStage::AwaitingSecondFactor
-        } else {
+        } else if account.requires_second_factor() {
             SessionStage::EnrollingSecondFactor
+        } else {
+            SessionStage::Active
         };
         let (token, session) = Session::start(account.id, stage, now);
         let audit = NewAuditEvent::about_account(
@@ -440,6 +451,16 @@ impl AccountService {
             .await?)
     }
 
+    /// What of the staff console the caller may use.
+    ///
+    /// # Errors
+    /// `Forbidden` unless the caller may use the console at all.
+    pub fn console_access(&self, actor: &Actor) -> Result<ConsoleAccess, AccountError> {
+        authorize(actor, Action::UseConsole, &Target::platform())?;
+        let may = |action| authorize(actor, action, &Target::platform()).is_ok();
+        Ok(ConsoleAccess { accounts: may(Action::ManageAccounts), audit: may(Action::ReadAuditLog) })
+    }
+
     /// Creates an account (administrators only).
     ///
     /// # Errors
@@ -456,16 +477,20 @@ impl AccountService {
         self.insert(Some(actor.account_id), account, &password, None, request_id).await
     }
 
-    /// Creates an account from the command line (the first administrator), with a second
-    /// factor enrolled at once: returns the account and its TOTP secret. Not reachable from
-    /// the web: only the operator of the machine can call it.
+    /// Creates an account from the command line (the first administrator, the demo), with a
+    /// second factor enrolled at once if asked: returns the account and its TOTP secret. Not
+    /// reachable from the web: only the operator of the machine can call it.
     ///
     /// # Errors
     /// `Invalid`, `Conflict` as [`Self::create_account`].
-    pub async fn bootstrap_account(&self, input: &NewAccountInput) -> Result<(Account, TotpSecret), AccountError> {
+    pub async fn bootstrap_account(
+        &self,
+        input: &NewAccountInput,
+        with_second_factor: bool,
+    ) -> Result<(Account, Option<TotpSecret>), AccountError> {
         let (account, password) = input.parse()?;
-        let secret = TotpSecret::generate();
-        let created = self.insert(None, account, &password, Some(&secret), None).await?;
+        let secret = with_second_factor.then(TotpSecret::generate);
+        let created = self.insert(None, account, &password, secret.as_ref(), None).await?;
         Ok((created, secret))
     }
 

@@ -1,0 +1,38 @@
+//! Every service of the platform, built once at start-up over one store and one clock, and
+//! shared by the web layer and the command-line tool.
+
+use std::sync::Arc;
+
+use crate::accounts::{AccountService, AuthConfig};
+use crate::audit::AuditService;
+use crate::shared::Clock;
+use crate::store::{Store, StoreError, StoreHealth};
+
+/// The services, cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    /// Accounts, sign-in and sessions.
+    pub accounts: AccountService,
+    /// The audit log.
+    pub audit: AuditService,
+    store: Arc<dyn Store>,
+}
+
+impl Services {
+    /// Builds every service over `store`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, auth: AuthConfig) -> Self {
+        Self {
+            accounts: AccountService::new(Arc::clone(&store), Arc::clone(&clock), auth),
+            audit: AuditService::new(Arc::clone(&store), clock),
+            store,
+        }
+    }
+
+    /// Storage health, for `/healthz`.
+    ///
+    /// # Errors
+    /// When the database cannot be reached.
+    pub async fn health(&self) -> Result<StoreHealth, StoreError> {
+        self.store.health().await
+    }
+}

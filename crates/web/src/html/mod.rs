@@ -1,0 +1,28 @@
+//! Server-rendered pages: the public portal, the login flow, self-service and the staff
+//! console. Every page works without JavaScript. Handlers authenticate and call services;
+//! they never decide authorization.
+
+mod accounts;
+mod audit;
+mod auth;
+mod console;
+mod me;
+mod public;
+mod util;
+
+pub use audit::AuditQuery;
+
+use axum::Router;
+
+use crate::state::AppState;
+
+/// Every HTML route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(public::router())
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(console::router())
+        .merge(accounts::router())
+        .merge(audit::router())
+}

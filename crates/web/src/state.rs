@@ -1,0 +1,53 @@
+//! The state every handler receives: the domain services, the translations, the web settings.
+
+use std::sync::Arc;
+
+use otandas_domain::Services;
+use otandas_domain::shared::Language;
+
+use crate::i18n::Catalog;
+
+/// Settings of the web layer, from the server's configuration.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// The language for readers who state no preference.
+    pub default_language: Language,
+    /// Mark cookies `Secure` and send HSTS (set when served behind TLS).
+    pub secure_cookies: bool,
+    /// Take the client address for login throttling from `X-Forwarded-For` (behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            default_language: Language::En,
+            secure_cookies: false,
+            trust_forwarded_for: false,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// Shared by every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The domain services.
+    pub services: Services,
+    /// Every language's translations.
+    pub catalog: Arc<Catalog>,
+    /// Web settings.
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    /// Builds the state, loading the translations.
+    ///
+    /// # Errors
+    /// When an embedded Fluent file does not parse.
+    pub fn new(services: Services, config: WebConfig) -> Result<Self, String> {
+        Ok(Self { services, catalog: Arc::new(Catalog::load()?), config: Arc::new(config) })
+    }
+}
