@@ -1,1 +1,88 @@
-//! placeholder
+//! otandas store conformance suite: one function per behaviour of the store traits, written
+//! against `Arc<dyn otandas_domain::Store>` only, so that every store crate proves the same
+//! behaviour on its own engine.
+//!
+//! This crate depends on the domain alone, never on a store crate: the store crates call it
+//! from their integration tests, with [`conformance_suite!`], which expands to one
+//! `#[tokio::test]` per behaviour. It is a dev-dependency only.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::missing_panics_doc,
+    reason = "test code: a failed assertion is the report"
+)]
+
+pub mod accounts;
+pub mod audit;
+pub mod fixture;
+pub mod health;
+pub mod roles;
+pub mod sessions;
+pub mod support;
+pub mod throttle;
+
+pub use fixture::{Fixture, run};
+
+/// Expands to one `#[tokio::test]` per behaviour of the suite.
+///
+/// The argument is an expression, evaluated inside each (async) test, that yields an
+/// `Option<impl Fixture>`: a fresh store for that test, or `None` to skip it (an engine that is
+/// not available here). The caller needs `tokio` (with `macros` and `rt`) as a dev-dependency.
+///
+/// ```ignore
+/// otandas_store_tests::conformance_suite!(fresh_fixture().await);
+/// ```
+#[macro_export]
+macro_rules! conformance_suite {
+    ($fixture:expr) => {
+        $crate::__conformance_tests! {
+            $fixture;
+            accounts::an_inserted_account_reads_back_with_its_roles,
+            accounts::an_account_enrolled_at_creation_has_its_second_factor_enabled,
+            accounts::an_unknown_account_is_not_found,
+            accounts::a_duplicate_email_is_a_conflict_and_writes_nothing,
+            accounts::accounts_list_in_the_alphabet_of_the_chosen_language,
+            accounts::accounts_page_through_several_pages_without_gaps_or_duplicates,
+            accounts::accounts_list_filters_by_status_and_role,
+            accounts::a_seek_key_the_store_did_not_make_matches_nothing,
+            accounts::disabling_an_account_ends_its_sessions,
+            accounts::a_password_change_keeps_only_the_current_session,
+            accounts::a_totp_reset_ends_every_session,
+            accounts::a_totp_step_cannot_be_claimed_twice,
+            accounts::racing_claims_of_one_totp_step_let_exactly_one_win,
+            roles::roles_are_granted_and_revoked,
+            roles::a_role_held_twice_is_a_conflict,
+            roles::a_role_for_an_unknown_account_is_a_conflict,
+            sessions::a_session_reads_back_and_moves_through_stages,
+            sessions::rotating_a_session_removes_the_old_one,
+            sessions::expired_sessions_are_purged,
+            sessions::a_session_for_an_unknown_account_is_a_conflict,
+            throttle::login_failures_are_counted_within_the_window_and_cleared,
+            audit::audit_events_read_back_newest_first,
+            audit::audit_events_filter_by_actor_subject_action_and_time,
+            audit::audit_events_page_newest_first_without_gaps,
+            audit::a_duplicate_audit_event_id_is_a_conflict,
+            audit::account_changes_are_audited_in_the_same_transaction,
+            audit::a_refused_change_leaves_no_audit_entry,
+            audit::a_change_whose_audit_entry_fails_is_rolled_back,
+            health::health_reports_the_engine_and_an_up_to_date_schema,
+        }
+    };
+}
+
+/// The body of [`conformance_suite!`]: one test per `module::function`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __conformance_tests {
+    ($fixture:expr; $($module:ident :: $name:ident),+ $(,)?) => {
+        $(
+            #[::tokio::test]
+            async fn $name() {
+                $crate::run($fixture, $crate::$module::$name).await;
+            }
+        )+
+    };
+}
