@@ -21,10 +21,14 @@ impl Backend {
     /// Connects to the database the URL names.
     pub async fn open(url: &str) -> anyhow::Result<Self> {
         if url.starts_with("sqlite:") {
-            let store = SqliteStore::connect(url).await.context("opening the SQLite database")?;
+            let store = SqliteStore::connect(url)
+                .await
+                .context("opening the SQLite database")?;
             Ok(Self::Sqlite(Arc::new(store)))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let store = PgStore::connect(url).await.context("connecting to PostgreSQL")?;
+            let store = PgStore::connect(url)
+                .await
+                .context("connecting to PostgreSQL")?;
             Ok(Self::Postgres(Arc::new(store)))
         } else {
             bail!("unsupported database URL: use sqlite://… or postgres://…")
@@ -60,11 +64,21 @@ impl Backend {
                 Ok(())
             }
             Self::Postgres(_) => {
-                println!("PostgreSQL is backed up with its own tools, which keep a consistent snapshot while otandas runs:");
-                println!("  pg_dump --format=custom --file={} '{redacted_url}'", out.display());
+                println!(
+                    "PostgreSQL is backed up with its own tools, which keep a consistent snapshot while otandas runs:"
+                );
+                println!(
+                    "  pg_dump --format=custom --file={} '{redacted_url}'",
+                    out.display()
+                );
                 println!("Restore into an empty database with:");
-                println!("  pg_restore --clean --if-exists --dbname='<database url>' {}", out.display());
-                println!("For point-in-time recovery, enable WAL archiving (see the PostgreSQL manual, 'Continuous Archiving').");
+                println!(
+                    "  pg_restore --clean --if-exists --dbname='<database url>' {}",
+                    out.display()
+                );
+                println!(
+                    "For point-in-time recovery, enable WAL archiving (see the PostgreSQL manual, 'Continuous Archiving')."
+                );
                 Ok(())
             }
         }

@@ -61,7 +61,10 @@ pub struct DatabaseConfig {
 
 impl Default for DatabaseConfig {
     fn default() -> Self {
-        Self { url: "sqlite://data/otandas.db?mode=rwc".to_owned(), migrate_on_start: true }
+        Self {
+            url: "sqlite://data/otandas.db?mode=rwc".to_owned(),
+            migrate_on_start: true,
+        }
     }
 }
 
@@ -71,7 +74,11 @@ pub fn redact_url(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = url.get(scheme_end + 3..at).unwrap_or_default();
             let user = credentials.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", url.get(..scheme_end + 3).unwrap_or_default(), url.get(at..).unwrap_or_default())
+            format!(
+                "{}{user}:***{}",
+                url.get(..scheme_end + 3).unwrap_or_default(),
+                url.get(at..).unwrap_or_default()
+            )
         }
         _ => url.to_owned(),
     }
@@ -96,7 +103,9 @@ pub struct I18nConfig {
 
 impl Default for I18nConfig {
     fn default() -> Self {
-        Self { default_language: "en".to_owned() }
+        Self {
+            default_language: "en".to_owned(),
+        }
     }
 }
 
@@ -167,8 +176,14 @@ mod tests {
 
     #[test]
     fn urls_are_redacted() {
-        assert_eq!(redact_url("postgres://app:s3cret@db:5432/otandas"), "postgres://app:***@db:5432/otandas");
-        assert_eq!(redact_url("sqlite://data/otandas.db"), "sqlite://data/otandas.db");
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/otandas"),
+            "postgres://app:***@db:5432/otandas"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/otandas.db"),
+            "sqlite://data/otandas.db"
+        );
     }
 
     #[test]
@@ -188,7 +203,10 @@ mod tests {
     #[test]
     fn a_config_file_is_read_and_typos_in_it_fail() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("otandas.toml", "[database]\nurl = \"sqlite://x.db\"\nmigrate_on_start = false\n")?;
+            jail.create_file(
+                "otandas.toml",
+                "[database]\nurl = \"sqlite://x.db\"\nmigrate_on_start = false\n",
+            )?;
             let config = Config::load(None).map_err(|e| e.to_string())?;
             assert_eq!(config.database.url, "sqlite://x.db");
             assert!(!config.database.migrate_on_start);

@@ -117,7 +117,12 @@ fn main() -> anyhow::Result<()> {
 /// Warns about `OTANDAS_*` variables that configure nothing (a typo of `OTANDAS__…`).
 fn warn_unknown_env() {
     for (key, _) in std::env::vars() {
-        if key.starts_with("OTANDAS_") && !key.starts_with("OTANDAS__") && !key.starts_with("OTANDAS_TEST_") && key != "OTANDAS_LOG" && !key.starts_with("OTANDAS_E2E") {
+        if key.starts_with("OTANDAS_")
+            && !key.starts_with("OTANDAS__")
+            && !key.starts_with("OTANDAS_TEST_")
+            && key != "OTANDAS_LOG"
+            && !key.starts_with("OTANDAS_E2E")
+        {
             tracing::warn!(env.key = %key, "unknown environment variable; settings use OTANDAS__SECTION__KEY");
         }
     }
@@ -138,7 +143,11 @@ fn auth_config(config: &Config) -> AuthConfig {
 
 async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
     match command {
-        Command::Serve { bind, database, demo } => {
+        Command::Serve {
+            bind,
+            database,
+            demo,
+        } => {
             if let Some(bind) = bind {
                 config.server.bind = bind;
             }
@@ -155,13 +164,27 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             println!("{} migrated to {}", health.engine, health.migration);
             Ok(())
         }
-        Command::User { command: UserCommand::Create { email, name, role, scope, language, database } } => {
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    name,
+                    role,
+                    scope,
+                    language,
+                    database,
+                },
+        } => {
             let url = database.unwrap_or(config.database.url.clone());
             let backend = Backend::open(&url).await?;
             backend.migrate().await?;
-            let services = Services::new(backend.store(), Arc::new(SystemClock), auth_config(&config));
+            let services =
+                Services::new(backend.store(), Arc::new(SystemClock), auth_config(&config));
             let mut password = String::new();
-            std::io::stdin().lock().read_line(&mut password).context("reading the password from standard input")?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
             let input = NewAccountInput {
                 email,
                 display_name: name,
@@ -172,12 +195,17 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             };
             let (account, secret) = match services.accounts.bootstrap_account(&input, true).await {
                 Ok(created) => created,
-                Err(otandas_domain::accounts::AccountError::Invalid(errors)) => bail!("invalid input: {errors}"),
+                Err(otandas_domain::accounts::AccountError::Invalid(errors)) => {
+                    bail!("invalid input: {errors}")
+                }
                 Err(other) => bail!("could not create the account: {other}"),
             };
             println!("created account {}", account.id);
             if let Some(secret) = secret {
-                println!("second factor (add to an authenticator app): {}", secret.otpauth_uri("otandas", account.email.as_ref()));
+                println!(
+                    "second factor (add to an authenticator app): {}",
+                    secret.otpauth_uri("otandas", account.email.as_ref())
+                );
                 println!("secret: {}", secret.to_base32());
             }
             Ok(())
@@ -192,7 +220,8 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
 
 async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
     let demo_dir = if demo {
-        let dir = std::env::temp_dir().join(format!("otandas-demo-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("otandas-demo-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).context("creating the demo directory")?;
         config.database.url = format!("sqlite://{}?mode=rwc", dir.join("demo.db").display());
         config.database.migrate_on_start = true;
@@ -201,7 +230,8 @@ async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
         None
     };
     if let Some(parent) = sqlite_parent_dir(&config.database.url) {
-        std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
     }
     let backend = Backend::open(&config.database.url).await?;
     if config.database.migrate_on_start {
@@ -238,10 +268,13 @@ async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
         }
     });
 
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     if let Some(dir) = demo_dir {
         drop(backend);
         let _ = std::fs::remove_dir_all(dir);
@@ -250,12 +283,17 @@ async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
 }
 
 fn sqlite_parent_dir(url: &str) -> Option<PathBuf> {
-    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = path.split('?').next()?;
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    PathBuf::from(path).parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from)
+    PathBuf::from(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
 }
 
 async fn shutdown_signal() {
@@ -286,7 +324,10 @@ mod tests {
 
     #[test]
     fn the_sqlite_directory_is_found_in_the_url() {
-        assert_eq!(sqlite_parent_dir("sqlite://data/otandas.db?mode=rwc"), Some(PathBuf::from("data")));
+        assert_eq!(
+            sqlite_parent_dir("sqlite://data/otandas.db?mode=rwc"),
+            Some(PathBuf::from("data"))
+        );
         assert_eq!(sqlite_parent_dir("sqlite://otandas.db"), None);
         assert_eq!(sqlite_parent_dir("postgres://x@y/z"), None);
     }

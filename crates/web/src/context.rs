@@ -42,8 +42,16 @@ pub struct PageContext {
 impl PageContext {
     /// Builds the context.
     pub fn new(tr: Tr, request_id: RequestId, csrf: String, auth: Option<&Authenticated>) -> Self {
-        let user = auth.map(|a| UserView { name: a.account.display_name.to_string(), staff: a.actor.is_staff() });
-        Self { tr, request_id, csrf, user }
+        let user = auth.map(|a| UserView {
+            name: a.account.display_name.to_string(),
+            staff: a.actor.is_staff(),
+        });
+        Self {
+            tr,
+            request_id,
+            csrf,
+            user,
+        }
     }
 
     /// The message `key` in the reader's language.

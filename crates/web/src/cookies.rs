@@ -47,7 +47,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, HeaderValue::from_static("a=1; lang=kk; otandas_session=abc"));
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; lang=kk; otandas_session=abc"),
+        );
         assert_eq!(get(&headers, LANG).as_deref(), Some("kk"));
         assert_eq!(get(&headers, SESSION).as_deref(), Some("abc"));
         assert_eq!(get(&headers, CSRF), None);
@@ -56,7 +59,11 @@ mod tests {
     #[test]
     fn set_cookie_carries_the_security_attributes() {
         let cookie = set(SESSION, "t", None, true, true);
-        assert!(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Lax"));
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("Secure")
+                && cookie.contains("SameSite=Lax")
+        );
         assert!(set(SESSION, "", Some(0), true, false).contains("Max-Age=0"));
     }
 }

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use otandas_domain::StoreError;
 use otandas_domain::accounts::AccountError;
 use otandas_domain::audit::AuditError;
 use otandas_domain::shared::ValidationErrors;
-use otandas_domain::StoreError;
 
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +67,9 @@ impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest(_) | Self::UnknownLanguage => StatusCode::BAD_REQUEST,
-            Self::Unauthenticated | Self::InvalidCredentials | Self::InvalidCode => StatusCode::UNAUTHORIZED,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::InvalidCode => {
+                StatusCode::UNAUTHORIZED
+            }
             Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
@@ -109,7 +111,9 @@ pub struct PendingError(pub Arc<WebError>);
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let mut response = self.status().into_response();
-        response.extensions_mut().insert(PendingError(Arc::new(self)));
+        response
+            .extensions_mut()
+            .insert(PendingError(Arc::new(self)));
         response
     }
 }

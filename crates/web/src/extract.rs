@@ -27,11 +27,12 @@ pub struct SessionInfo {
 pub struct ClientAddr(pub String);
 
 fn from_extensions<T: Clone + Send + Sync + 'static>(parts: &Parts) -> Result<T, WebError> {
-    parts
-        .extensions
-        .get::<T>()
-        .cloned()
-        .ok_or_else(|| WebError::Internal(format!("missing request extension {}", std::any::type_name::<T>())))
+    parts.extensions.get::<T>().cloned().ok_or_else(|| {
+        WebError::Internal(format!(
+            "missing request extension {}",
+            std::any::type_name::<T>()
+        ))
+    })
 }
 
 /// The page context of the request.
@@ -82,7 +83,12 @@ pub struct Client(pub String);
 impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(parts.extensions.get::<ClientAddr>().map_or_else(|| "unknown".to_owned(), |c| c.0.clone())))
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ClientAddr>()
+                .map_or_else(|| "unknown".to_owned(), |c| c.0.clone()),
+        ))
     }
 }
 

@@ -24,7 +24,9 @@ pub struct Catalog {
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Catalog").field("languages", &self.bundles.len()).finish()
+        f.debug_struct("Catalog")
+            .field("languages", &self.bundles.len())
+            .finish()
     }
 }
 
@@ -63,12 +65,16 @@ impl Catalog {
             return key.to_owned();
         };
         let mut errors = vec![];
-        bundle.format_pattern(pattern, args, &mut errors).into_owned()
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
     }
 
     /// Whether `language` has a message `key`.
     pub fn has(&self, language: Language, key: &str) -> bool {
-        self.bundles.get(&language).is_some_and(|b| b.has_message(key))
+        self.bundles
+            .get(&language)
+            .is_some_and(|b| b.has_message(key))
     }
 }
 
@@ -101,12 +107,18 @@ impl Tr {
     /// The message for a validation error (`error-<code>`), naming the field's label.
     pub fn validation(&self, error: &otandas_domain::shared::ValidationError) -> String {
         let mut args = FluentArgs::new();
-        args.set("field", FluentValue::from(self.t(&format!("field-{}", error.field()))));
+        args.set(
+            "field",
+            FluentValue::from(self.t(&format!("field-{}", error.field()))),
+        );
         if let Some(limit) = error.limit() {
             args.set("limit", FluentValue::from(limit));
         }
-        self.catalog
-            .message(self.language, &format!("error-{}", error.code()), Some(&args))
+        self.catalog.message(
+            self.language,
+            &format!("error-{}", error.code()),
+            Some(&args),
+        )
     }
 }
 
@@ -136,7 +148,10 @@ mod tests {
 
     #[test]
     fn accept_language_honours_quality_and_order() {
-        assert_eq!(from_accept_language("de-DE,ru;q=0.8,en;q=0.9"), Some(Language::En));
+        assert_eq!(
+            from_accept_language("de-DE,ru;q=0.8,en;q=0.9"),
+            Some(Language::En)
+        );
         assert_eq!(from_accept_language("kk-KZ, ru;q=0.9"), Some(Language::Kk));
         assert_eq!(from_accept_language("uz-Latn;q=0.5"), Some(Language::Uz));
         assert_eq!(from_accept_language("fr, de"), None);

@@ -27,7 +27,10 @@ pub fn app(state: AppState) -> Router {
         .merge(html::router())
         .merge(api::router())
         .fallback(|| async { WebError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::prepare))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::prepare,
+        ))
         .layer(DefaultBodyLimit::max(limit))
         .with_state(state)
 }

@@ -47,7 +47,10 @@ fn query_param(query: Option<&str>, name: &str) -> Option<String> {
 }
 
 fn form_field(body: &[u8], name: &str) -> Option<String> {
-    form_pairs(body).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    form_pairs(body)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 /// Decodes `application/x-www-form-urlencoded` into pairs.
@@ -60,7 +63,9 @@ fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
             match b {
                 b'+' => out.push(b' '),
                 b'%' => {
-                    let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                    let hex = bytes
+                        .get(i + 1..i + 3)
+                        .and_then(|h| std::str::from_utf8(h).ok());
                     if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                         out.push(v);
                         i += 2;
@@ -86,7 +91,11 @@ fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0_u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Before and after every handler; see the module documentation.
@@ -120,9 +129,15 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(SessionToken::from_client);
     let via_bearer = bearer.is_some();
-    let token = bearer.or_else(|| cookies::get(&headers, cookies::SESSION).map(|c| SessionToken::from_client(&c)));
+    let token = bearer.or_else(|| {
+        cookies::get(&headers, cookies::SESSION).map(|c| SessionToken::from_client(&c))
+    });
     let mut failure: Option<WebError> = None;
-    let mut info = SessionInfo { token: token.clone(), bearer: via_bearer, auth: None };
+    let mut info = SessionInfo {
+        token: token.clone(),
+        bearer: via_bearer,
+        auth: None,
+    };
     let mut session_csrf = None;
     if let Some(token) = &token {
         match state.services.accounts.pending_session(token).await {
@@ -161,25 +176,25 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
             // Cookie-authenticated API calls must echo the session's CSRF token in a header;
             // bearer-token clients are not exposed to CSRF.
             if !via_bearer && session_csrf.is_some() {
-                let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                let sent = headers
+                    .get(CSRF_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
                 if !constant_time_eq(sent, &expected_csrf) {
                     failure = Some(WebError::Csrf);
                 }
             }
         } else {
             let (parts, body) = req.into_parts();
-            match to_bytes(body, state.config.max_body_bytes).await {
-                Ok(bytes) => {
-                    let sent = form_field(&bytes, "csrf").unwrap_or_default();
-                    if expected_csrf.is_empty() || !constant_time_eq(&sent, &expected_csrf) {
-                        failure = Some(WebError::Csrf);
-                    }
-                    req = Request::from_parts(parts, Body::from(bytes));
+            if let Ok(bytes) = to_bytes(body, state.config.max_body_bytes).await {
+                let sent = form_field(&bytes, "csrf").unwrap_or_default();
+                if expected_csrf.is_empty() || !constant_time_eq(&sent, &expected_csrf) {
+                    failure = Some(WebError::Csrf);
                 }
-                Err(_) => {
-                    failure = Some(WebError::PayloadTooLarge);
-                    req = Request::from_parts(parts, Body::empty());
-                }
+                req = Request::from_parts(parts, Body::from(bytes));
+            } else {
+                failure = Some(WebError::PayloadTooLarge);
+                req = Request::from_parts(parts, Body::empty());
             }
         }
     }
@@ -193,7 +208,11 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
     } else {
         None
     }
-    .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+    .or_else(|| {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+    })
     .unwrap_or_else(|| "unknown".to_owned());
 
     let context = PageContext::new(tr, request_id, expected_csrf, info.auth.as_ref());
@@ -214,33 +233,62 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
     if let Ok(v) = HeaderValue::from_str(&request_id.to_string()) {
         h.insert(HeaderName::from_static("x-request-id"), v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
-    let csp = if path.starts_with("/api/docs") { CSP_DOCS } else { CSP };
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    let csp = if path.starts_with("/api/docs") {
+        CSP_DOCS
+    } else {
+        CSP
+    };
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
     if state.config.secure_cookies {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     // Static files and the API description may be cached; nothing else (personal pages).
-    if !(path.starts_with("/static/") || path.starts_with("/api/docs") || path == "/api/openapi.json") {
+    if !(path.starts_with("/static/")
+        || path.starts_with("/api/docs")
+        || path == "/api/openapi.json")
+    {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    h.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Language"),
+    );
     let secure = state.config.secure_cookies;
-    if let Some(Some(chosen)) = asked_language {
-        if let Ok(v) = HeaderValue::from_str(&cookies::set(cookies::LANG, chosen.tag(), Some(31_536_000), false, secure)) {
-            h.append(header::SET_COOKIE, v);
-        }
+    if let Some(Some(chosen)) = asked_language
+        && let Ok(v) = HeaderValue::from_str(&cookies::set(
+            cookies::LANG,
+            chosen.tag(),
+            Some(31_536_000),
+            false,
+            secure,
+        ))
+    {
+        h.append(header::SET_COOKIE, v);
     }
-    if let Some(value) = new_csrf_cookie {
-        if let Ok(v) = HeaderValue::from_str(&cookies::set(cookies::CSRF, &value, None, true, secure)) {
-            h.append(header::SET_COOKIE, v);
-        }
+    if let Some(value) = new_csrf_cookie
+        && let Ok(v) =
+            HeaderValue::from_str(&cookies::set(cookies::CSRF, &value, None, true, secure))
+    {
+        h.append(header::SET_COOKIE, v);
     }
 
     tracing::info!(
@@ -289,20 +337,34 @@ fn render_error(error: &WebError, ctx: &PageContext, api: bool) -> Response {
     let mut items: Vec<ErrorItem> = match error {
         WebError::Invalid(errors) => errors
             .iter()
-            .map(|e| ErrorItem { field: Some(e.field()), code: e.code().to_owned(), detail: ctx.tr.validation(e) })
+            .map(|e| ErrorItem {
+                field: Some(e.field()),
+                code: e.code().to_owned(),
+                detail: ctx.tr.validation(e),
+            })
             .collect(),
         _ => vec![],
     };
     let detail = match error {
-        WebError::Internal(_) | WebError::Unavailable => ctx.t1("error-request-id", "id", ctx.request_id),
+        WebError::Internal(_) | WebError::Unavailable => {
+            ctx.t1("error-request-id", "id", ctx.request_id)
+        }
         WebError::UnknownLanguage => ctx.t1(
             "error-languages-available",
             "languages",
-            ctx.languages().into_iter().map(|l| l.name).collect::<Vec<_>>().join(", "),
+            ctx.languages()
+                .into_iter()
+                .map(|l| l.name)
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         WebError::Conflict(rule) => {
             let key = format!("conflict-{rule}");
-            if ctx.tr.t(&key) == key { ctx.t("http-conflict") } else { ctx.t(&key) }
+            if ctx.tr.t(&key) == key {
+                ctx.t("http-conflict")
+            } else {
+                ctx.t(&key)
+            }
         }
         _ => String::new(),
     };
@@ -313,10 +375,21 @@ fn render_error(error: &WebError, ctx: &PageContext, api: bool) -> Response {
                 WebError::Conflict(rule) => (*rule).to_owned(),
                 other => other.code().to_owned(),
             };
-            let detail = if detail.is_empty() { title } else { format!("{title} {detail}") };
-            items.push(ErrorItem { field: None, code, detail });
+            let detail = if detail.is_empty() {
+                title
+            } else {
+                format!("{title} {detail}")
+            };
+            items.push(ErrorItem {
+                field: None,
+                code,
+                detail,
+            });
         }
-        let body = ErrorEnvelope { errors: items, request_id: ctx.request_id.to_string() };
+        let body = ErrorEnvelope {
+            errors: items,
+            request_id: ctx.request_id.to_string(),
+        };
         return (status, axum::Json(body)).into_response();
     }
     let page = ErrorPage {
@@ -328,7 +401,11 @@ fn render_error(error: &WebError, ctx: &PageContext, api: bool) -> Response {
     };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, ctx.request_id.to_string()).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ctx.request_id.to_string(),
+        )
+            .into_response(),
     }
 }
 
@@ -338,13 +415,19 @@ mod tests {
 
     #[test]
     fn form_fields_are_percent_decoded() {
-        assert_eq!(form_field(b"a=1&csrf=x%2By+z&b=", "csrf").as_deref(), Some("x+y z"));
+        assert_eq!(
+            form_field(b"a=1&csrf=x%2By+z&b=", "csrf").as_deref(),
+            Some("x+y z")
+        );
         assert_eq!(form_field(b"a=1", "csrf"), None);
     }
 
     #[test]
     fn query_params_are_found() {
-        assert_eq!(query_param(Some("x=1&lang=kk"), "lang").as_deref(), Some("kk"));
+        assert_eq!(
+            query_param(Some("x=1&lang=kk"), "lang").as_deref(),
+            Some("kk")
+        );
         assert_eq!(query_param(Some("lang"), "lang").as_deref(), Some(""));
         assert_eq!(query_param(None, "lang"), None);
     }

@@ -48,6 +48,10 @@ impl AppState {
     /// # Errors
     /// When an embedded Fluent file does not parse.
     pub fn new(services: Services, config: WebConfig) -> Result<Self, String> {
-        Ok(Self { services, catalog: Arc::new(Catalog::load()?), config: Arc::new(config) })
+        Ok(Self {
+            services,
+            catalog: Arc::new(Catalog::load()?),
+            config: Arc::new(config),
+        })
     }
 }

@@ -62,22 +62,34 @@ impl Target {
 
     /// Something located in a home-country org unit.
     pub fn home_unit(unit: OrgUnitPath) -> Self {
-        Self { home_unit: Some(unit), ..Self::default() }
+        Self {
+            home_unit: Some(unit),
+            ..Self::default()
+        }
     }
 
     /// Something located in a host country.
     pub fn host_country(country: CountryCode) -> Self {
-        Self { host_country: Some(country), ..Self::default() }
+        Self {
+            host_country: Some(country),
+            ..Self::default()
+        }
     }
 
     /// Something belonging to an organization.
     pub fn organization(organization: OrganizationId) -> Self {
-        Self { organizations: vec![organization], ..Self::default() }
+        Self {
+            organizations: vec![organization],
+            ..Self::default()
+        }
     }
 
     /// Something belonging to an account.
     pub fn owned_by(owner: AccountId) -> Self {
-        Self { owner: Some(owner), ..Self::default() }
+        Self {
+            owner: Some(owner),
+            ..Self::default()
+        }
     }
 }
 
@@ -94,14 +106,16 @@ pub fn permits(role: &Role, actor: AccountId, action: Action, target: &Target) -
     };
     match role {
         Role::CentralOfficer => match action {
-            UseConsole | ReadPersonalData | EditPersonalData | ReadAggregates | ManageOrganization => true,
+            UseConsole | ReadPersonalData | EditPersonalData | ReadAggregates
+            | ManageOrganization => true,
             ManageAccounts | ReadAuditLog => false,
         },
         Role::LocalCoordinator { org_unit } => match action {
             UseConsole | ReadAggregates => true,
-            ReadPersonalData | EditPersonalData | ManageOrganization => {
-                target.home_unit.as_ref().is_some_and(|unit| org_unit.contains(unit))
-            }
+            ReadPersonalData | EditPersonalData | ManageOrganization => target
+                .home_unit
+                .as_ref()
+                .is_some_and(|unit| org_unit.contains(unit)),
             ManageAccounts | ReadAuditLog => false,
         },
         Role::ConsularOfficer { host_country } => match action {
@@ -173,13 +187,39 @@ mod tests {
 
     #[test]
     fn local_coordinators_reach_their_unit_and_below_only() {
-        let almaty_region = actor(Role::LocalCoordinator { org_unit: unit("KZ.19") });
-        for action in [Action::ReadPersonalData, Action::EditPersonalData, Action::ManageOrganization] {
-            assert!(allowed(&almaty_region, action, &Target::home_unit(unit("KZ.19"))));
-            assert!(allowed(&almaty_region, action, &Target::home_unit(unit("KZ.19.05.001"))));
-            assert!(!allowed(&almaty_region, action, &Target::home_unit(unit("KZ.75"))));
-            assert!(!allowed(&almaty_region, action, &Target::home_unit(unit("KZ"))));
-            assert!(!allowed(&almaty_region, action, &Target::host_country(country("RU"))));
+        let almaty_region = actor(Role::LocalCoordinator {
+            org_unit: unit("KZ.19"),
+        });
+        for action in [
+            Action::ReadPersonalData,
+            Action::EditPersonalData,
+            Action::ManageOrganization,
+        ] {
+            assert!(allowed(
+                &almaty_region,
+                action,
+                &Target::home_unit(unit("KZ.19"))
+            ));
+            assert!(allowed(
+                &almaty_region,
+                action,
+                &Target::home_unit(unit("KZ.19.05.001"))
+            ));
+            assert!(!allowed(
+                &almaty_region,
+                action,
+                &Target::home_unit(unit("KZ.75"))
+            ));
+            assert!(!allowed(
+                &almaty_region,
+                action,
+                &Target::home_unit(unit("KZ"))
+            ));
+            assert!(!allowed(
+                &almaty_region,
+                action,
+                &Target::host_country(country("RU"))
+            ));
             assert!(!allowed(&almaty_region, action, &Target::platform()));
         }
     }
@@ -189,14 +229,34 @@ mod tests {
         let moscow = Actor::new(
             AccountId::new(),
             vec![
-                Role::ConsularOfficer { host_country: country("RU") },
-                Role::ConsularOfficer { host_country: country("BY") },
+                Role::ConsularOfficer {
+                    host_country: country("RU"),
+                },
+                Role::ConsularOfficer {
+                    host_country: country("BY"),
+                },
             ],
         );
-        for action in [Action::ReadPersonalData, Action::EditPersonalData, Action::ManageOrganization] {
-            assert!(allowed(&moscow, action, &Target::host_country(country("RU"))));
-            assert!(allowed(&moscow, action, &Target::host_country(country("BY"))));
-            assert!(!allowed(&moscow, action, &Target::host_country(country("TR"))));
+        for action in [
+            Action::ReadPersonalData,
+            Action::EditPersonalData,
+            Action::ManageOrganization,
+        ] {
+            assert!(allowed(
+                &moscow,
+                action,
+                &Target::host_country(country("RU"))
+            ));
+            assert!(allowed(
+                &moscow,
+                action,
+                &Target::host_country(country("BY"))
+            ));
+            assert!(!allowed(
+                &moscow,
+                action,
+                &Target::host_country(country("TR"))
+            ));
             assert!(!allowed(&moscow, action, &Target::home_unit(unit("KZ.75"))));
         }
     }
@@ -205,9 +265,21 @@ mod tests {
     fn org_admins_reach_what_is_shared_with_their_organization_and_edit_no_person() {
         let org = OrganizationId::new();
         let admin = actor(Role::OrgAdmin { organization: org });
-        assert!(allowed(&admin, Action::ReadPersonalData, &Target::organization(org)));
-        assert!(allowed(&admin, Action::ManageOrganization, &Target::organization(org)));
-        assert!(!allowed(&admin, Action::EditPersonalData, &Target::organization(org)));
+        assert!(allowed(
+            &admin,
+            Action::ReadPersonalData,
+            &Target::organization(org)
+        ));
+        assert!(allowed(
+            &admin,
+            Action::ManageOrganization,
+            &Target::organization(org)
+        ));
+        assert!(!allowed(
+            &admin,
+            Action::EditPersonalData,
+            &Target::organization(org)
+        ));
         let other = Target::organization(OrganizationId::new());
         assert!(!allowed(&admin, Action::ReadPersonalData, &other));
         assert!(!allowed(&admin, Action::ManageOrganization, &other));
@@ -219,7 +291,11 @@ mod tests {
         let own = Target::owned_by(member.account_id);
         assert!(allowed(&member, Action::ReadPersonalData, &own));
         assert!(allowed(&member, Action::EditPersonalData, &own));
-        assert!(!allowed(&member, Action::ReadPersonalData, &Target::owned_by(AccountId::new())));
+        assert!(!allowed(
+            &member,
+            Action::ReadPersonalData,
+            &Target::owned_by(AccountId::new())
+        ));
         assert!(!allowed(&member, Action::UseConsole, &Target::platform()));
     }
 
@@ -230,9 +306,27 @@ mod tests {
             host_country: Some(country("RU")),
             ..Target::default()
         };
-        assert!(allowed(&actor(Role::ConsularOfficer { host_country: country("RU") }), Action::ReadPersonalData, &target));
-        assert!(allowed(&actor(Role::LocalCoordinator { org_unit: unit("KZ.75") }), Action::ReadPersonalData, &target));
-        assert!(!allowed(&actor(Role::ConsularOfficer { host_country: country("CN") }), Action::ReadPersonalData, &target));
+        assert!(allowed(
+            &actor(Role::ConsularOfficer {
+                host_country: country("RU")
+            }),
+            Action::ReadPersonalData,
+            &target
+        ));
+        assert!(allowed(
+            &actor(Role::LocalCoordinator {
+                org_unit: unit("KZ.75")
+            }),
+            Action::ReadPersonalData,
+            &target
+        ));
+        assert!(!allowed(
+            &actor(Role::ConsularOfficer {
+                host_country: country("CN")
+            }),
+            Action::ReadPersonalData,
+            &target
+        ));
     }
 
     /// The whole matrix for unscoped targets: a row per role, the actions it may take on the
@@ -241,14 +335,50 @@ mod tests {
     fn platform_actions_per_role_match_the_design() {
         let org = OrganizationId::new();
         let table: [(Role, &[Action]); 8] = [
-            (Role::CentralOfficer, &[Action::UseConsole, Action::ReadPersonalData, Action::EditPersonalData, Action::ReadAggregates, Action::ManageOrganization]),
-            (Role::LocalCoordinator { org_unit: unit("KZ.19") }, &[Action::UseConsole, Action::ReadAggregates]),
-            (Role::ConsularOfficer { host_country: country("RU") }, &[Action::UseConsole, Action::ReadAggregates]),
-            (Role::OrgAdmin { organization: org }, &[Action::UseConsole, Action::ReadAggregates]),
+            (
+                Role::CentralOfficer,
+                &[
+                    Action::UseConsole,
+                    Action::ReadPersonalData,
+                    Action::EditPersonalData,
+                    Action::ReadAggregates,
+                    Action::ManageOrganization,
+                ],
+            ),
+            (
+                Role::LocalCoordinator {
+                    org_unit: unit("KZ.19"),
+                },
+                &[Action::UseConsole, Action::ReadAggregates],
+            ),
+            (
+                Role::ConsularOfficer {
+                    host_country: country("RU"),
+                },
+                &[Action::UseConsole, Action::ReadAggregates],
+            ),
+            (
+                Role::OrgAdmin { organization: org },
+                &[Action::UseConsole, Action::ReadAggregates],
+            ),
             (Role::Member, &[Action::ReadAggregates]),
             (Role::Researcher, &[Action::ReadAggregates]),
-            (Role::Auditor, &[Action::UseConsole, Action::ReadAuditLog, Action::ReadAggregates]),
-            (Role::Admin, &[Action::UseConsole, Action::ManageAccounts, Action::ReadAggregates]),
+            (
+                Role::Auditor,
+                &[
+                    Action::UseConsole,
+                    Action::ReadAuditLog,
+                    Action::ReadAggregates,
+                ],
+            ),
+            (
+                Role::Admin,
+                &[
+                    Action::UseConsole,
+                    Action::ManageAccounts,
+                    Action::ReadAggregates,
+                ],
+            ),
         ];
         for (role, expected) in table {
             let who = actor(role.clone());
@@ -266,7 +396,10 @@ mod tests {
     fn an_actor_without_roles_may_do_nothing() {
         let nobody = Actor::new(AccountId::new(), vec![]);
         for action in Action::ALL {
-            assert_eq!(authorize(&nobody, action, &Target::platform()), Err(Forbidden));
+            assert_eq!(
+                authorize(&nobody, action, &Target::platform()),
+                Err(Forbidden)
+            );
         }
     }
 }

@@ -108,7 +108,11 @@ impl RoleKind {
             Self::LocalCoordinator => Some("org_unit"),
             Self::ConsularOfficer => Some("host_country"),
             Self::OrgAdmin => Some("organization"),
-            Self::CentralOfficer | Self::Member | Self::Researcher | Self::Auditor | Self::Admin => None,
+            Self::CentralOfficer
+            | Self::Member
+            | Self::Researcher
+            | Self::Auditor
+            | Self::Admin => None,
         }
     }
 }
@@ -136,9 +140,11 @@ impl Role {
                 host_country: CountryCode::parse(need("country")?)?,
             }),
             RoleKind::OrgAdmin => Ok(Self::OrgAdmin {
-                organization: need("organization")?
-                    .parse()
-                    .map_err(|_| ValidationError::Malformed { field: "organization" })?,
+                organization: need("organization")?.parse().map_err(|_| {
+                    ValidationError::Malformed {
+                        field: "organization",
+                    }
+                })?,
             }),
             RoleKind::CentralOfficer
             | RoleKind::Member
@@ -171,7 +177,11 @@ impl Role {
             Self::LocalCoordinator { org_unit } => Some(org_unit.to_string()),
             Self::ConsularOfficer { host_country } => Some(host_country.to_string()),
             Self::OrgAdmin { organization } => Some(organization.to_string()),
-            Self::CentralOfficer | Self::Member | Self::Researcher | Self::Auditor | Self::Admin => None,
+            Self::CentralOfficer
+            | Self::Member
+            | Self::Researcher
+            | Self::Auditor
+            | Self::Admin => None,
         }
     }
 }
@@ -180,7 +190,9 @@ impl RoleKind {
     /// The role for an unscoped kind; scoped kinds must go through [`Role::from_parts`].
     const fn unscoped(self) -> Role {
         match self {
-            Self::Member | Self::LocalCoordinator | Self::ConsularOfficer | Self::OrgAdmin => Role::Member,
+            Self::Member | Self::LocalCoordinator | Self::ConsularOfficer | Self::OrgAdmin => {
+                Role::Member
+            }
             Self::CentralOfficer => Role::CentralOfficer,
             Self::Researcher => Role::Researcher,
             Self::Auditor => Role::Auditor,
@@ -208,7 +220,10 @@ mod tests {
             Err(ValidationError::Required { field: "country" })
         );
         assert_eq!(
-            Role::from_parts(RoleKind::ConsularOfficer, Some("ru")).unwrap().scope().as_deref(),
+            Role::from_parts(RoleKind::ConsularOfficer, Some("ru"))
+                .unwrap()
+                .scope()
+                .as_deref(),
             Some("RU")
         );
         assert!(Role::from_parts(RoleKind::LocalCoordinator, Some("KZ..1")).is_err());
@@ -221,7 +236,10 @@ mod tests {
             Role::from_parts(RoleKind::Admin, Some("KZ")),
             Err(ValidationError::Unknown { field: "scope" })
         );
-        assert_eq!(Role::from_parts(RoleKind::Auditor, Some("  ")), Ok(Role::Auditor));
+        assert_eq!(
+            Role::from_parts(RoleKind::Auditor, Some("  ")),
+            Ok(Role::Auditor)
+        );
         for kind in RoleKind::ALL {
             if kind.scope_kind().is_none() {
                 assert_eq!(Role::from_parts(kind, None).unwrap().kind(), kind);
@@ -231,7 +249,10 @@ mod tests {
 
     #[test]
     fn members_and_researchers_need_no_second_factor_and_staff_do() {
-        let without: Vec<_> = RoleKind::ALL.into_iter().filter(|k| !k.requires_second_factor()).collect();
+        let without: Vec<_> = RoleKind::ALL
+            .into_iter()
+            .filter(|k| !k.requires_second_factor())
+            .collect();
         assert_eq!(without, [RoleKind::Member, RoleKind::Researcher]);
     }
 }

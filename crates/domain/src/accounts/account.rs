@@ -153,6 +153,10 @@ pub struct AccountFilter {
 
 impl Default for AccountFilter {
     fn default() -> Self {
-        Self { status: None, role: None, order: Language::En }
+        Self {
+            status: None,
+            role: None,
+            order: Language::En,
+        }
     }
 }

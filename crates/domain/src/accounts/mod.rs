@@ -16,7 +16,8 @@ pub use account::{
 pub use error::AccountError;
 pub use password::{Password, PasswordHash};
 pub use service::{
-    AccountService, AuthConfig, Authenticated, ConsoleAccess, Enrolment, LoginOutcome, NewAccountInput,
+    AccountService, AuthConfig, Authenticated, ConsoleAccess, Enrolment, LoginOutcome,
+    NewAccountInput,
 };
 pub use session::{Session, SessionStage, SessionToken, SessionTokenHash};
 pub use store::AccountStore;

@@ -25,10 +25,16 @@ impl Password {
     pub fn new_checked(raw: &str) -> Result<Self, ValidationError> {
         let n = raw.chars().count();
         if n < Self::MIN_CHARS {
-            return Err(ValidationError::TooShort { field: "password", min: Self::MIN_CHARS });
+            return Err(ValidationError::TooShort {
+                field: "password",
+                min: Self::MIN_CHARS,
+            });
         }
         if n > Self::MAX_CHARS {
-            return Err(ValidationError::TooLong { field: "password", max: Self::MAX_CHARS });
+            return Err(ValidationError::TooLong {
+                field: "password",
+                max: Self::MAX_CHARS,
+            });
         }
         Ok(Self(raw.to_owned()))
     }
@@ -51,8 +57,11 @@ impl Password {
 
     /// Whether this password matches `hash`. A malformed hash never matches.
     pub fn verify(&self, hash: &PasswordHash) -> bool {
-        PhcHash::new(&hash.0)
-            .is_ok_and(|parsed| Argon2::default().verify_password(self.0.as_bytes(), &parsed).is_ok())
+        PhcHash::new(&hash.0).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(self.0.as_bytes(), &parsed)
+                .is_ok()
+        })
     }
 }
 

@@ -108,17 +108,27 @@ impl NewAccountInput {
         let email = errors.collect(EmailAddress::parse(&self.email));
         let display_name = errors.collect(DisplayName::parse(&self.display_name));
         let language = errors.collect(
-            Language::from_tag(&self.language).ok_or(crate::shared::ValidationError::Unknown { field: "language" }),
+            Language::from_tag(&self.language)
+                .ok_or(crate::shared::ValidationError::Unknown { field: "language" }),
         );
         let password = errors.collect(Password::new_checked(&self.password));
         let role = errors
             .collect(crate::access::RoleKind::parse(&self.role))
             .and_then(|kind| errors.collect(Role::from_parts(kind, self.scope.as_deref())));
         match (email, display_name, language, password, role) {
-            (Some(email), Some(display_name), Some(language), Some(password), Some(role)) if errors.is_empty() => Ok((
-                NewAccount { email, display_name, language, roles: vec![role] },
-                password,
-            )),
+            (Some(email), Some(display_name), Some(language), Some(password), Some(role))
+                if errors.is_empty() =>
+            {
+                Ok((
+                    NewAccount {
+                        email,
+                        display_name,
+                        language,
+                        roles: vec![role],
+                    },
+                    password,
+                ))
+            }
             _ => Err(errors),
         }
     }
@@ -140,7 +150,11 @@ pub struct AccountService {
 impl AccountService {
     /// A service over `store`.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: AuthConfig) -> Self {
-        Self { store, clock, config }
+        Self {
+            store,
+            clock,
+            config,
+        }
     }
 
     /// The configuration in force.
@@ -150,7 +164,10 @@ impl AccountService {
 
     async fn throttled(&self, keys: &[&str]) -> Result<bool, AccountError> {
         let since = self.clock.now() - self.config.throttle.window;
-        let limits = [self.config.throttle.per_login, self.config.throttle.per_client];
+        let limits = [
+            self.config.throttle.per_login,
+            self.config.throttle.per_client,
+        ];
         for (key, limit) in keys.iter().zip(limits) {
             if self.store.count_login_failures(key, since).await? >= u64::from(limit) {
                 return Ok(true);
@@ -193,29 +210,44 @@ impl AccountService {
         let subject = credentials.as_ref().map(|c| c.account.id);
         if self.throttled(&keys).await? {
             if let Some(id) = subject {
-                self.audit_account(AuditAction::LoginThrottled, None, id, Purpose::Authentication, request_id)
-                    .await?;
+                self.audit_account(
+                    AuditAction::LoginThrottled,
+                    None,
+                    id,
+                    Purpose::Authentication,
+                    request_id,
+                )
+                .await?;
             }
             return Err(AccountError::Throttled);
         }
         let typed = Password::typed(password);
-        let verified = match &credentials {
-            Some(c) => typed.verify(&c.password_hash),
-            None => {
-                // Same work for unknown emails, so timing does not tell them apart.
-                if let Some(dummy) = DUMMY_HASH.as_ref() {
-                    let _ = typed.verify(dummy);
-                }
-                false
+        let verified = if let Some(c) = &credentials {
+            typed.verify(&c.password_hash)
+        } else {
+            // Same work for unknown emails, so timing does not tell them apart.
+            if let Some(dummy) = DUMMY_HASH.as_ref() {
+                let _ = typed.verify(dummy);
             }
+            false
         };
         let account = match credentials {
-            Some(Credentials { account, .. }) if verified && account.status == AccountStatus::Active => account,
+            Some(Credentials { account, .. })
+                if verified && account.status == AccountStatus::Active =>
+            {
+                account
+            }
             _ => {
                 self.record_failure(&keys).await?;
                 if let Some(id) = subject {
-                    self.audit_account(AuditAction::LoginFailed, None, id, Purpose::Authentication, request_id)
-                        .await?;
+                    self.audit_account(
+                        AuditAction::LoginFailed,
+                        None,
+                        id,
+                        Purpose::Authentication,
+                        request_id,
+                    )
+                    .await?;
                 }
                 return Err(AccountError::InvalidCredentials);
             }
@@ -240,12 +272,20 @@ impl AccountService {
         )
         .in_request(request_id);
         self.store
-            .insert_session(&session, previous.map(SessionToken::hash).as_ref(), Some(&audit))
+            .insert_session(
+                &session,
+                previous.map(SessionToken::hash).as_ref(),
+                Some(&audit),
+            )
             .await?;
         Ok(LoginOutcome { token, stage })
     }
 
-    async fn session_at(&self, token: &SessionToken, stage: SessionStage) -> Result<(Session, Credentials), AccountError> {
+    async fn session_at(
+        &self,
+        token: &SessionToken,
+        stage: SessionStage,
+    ) -> Result<(Session, Credentials), AccountError> {
         let session = self.live_session(token).await?;
         if session.stage != stage {
             return Err(AccountError::WrongStage);
@@ -259,9 +299,15 @@ impl AccountService {
 
     async fn live_session(&self, token: &SessionToken) -> Result<Session, AccountError> {
         let hash = token.hash();
-        let session = self.store.find_session(&hash).await?.ok_or(AccountError::Unauthenticated)?;
+        let session = self
+            .store
+            .find_session(&hash)
+            .await?
+            .ok_or(AccountError::Unauthenticated)?;
         let now = self.clock.now();
-        if now - session.created_at > self.config.absolute_timeout || now - session.last_seen_at > self.config.idle_timeout {
+        if now - session.created_at > self.config.absolute_timeout
+            || now - session.last_seen_at > self.config.idle_timeout
+        {
             self.store.delete_session(&hash, None).await?;
             return Err(AccountError::Unauthenticated);
         }
@@ -281,8 +327,14 @@ impl AccountService {
         if self.throttled(&[key.as_str()]).await? {
             // Too many wrong codes: the half-open session is ended; the password is due again.
             self.store.delete_session(&token.hash(), None).await?;
-            self.audit_account(AuditAction::LoginThrottled, Some(account), account, Purpose::Authentication, request_id)
-                .await?;
+            self.audit_account(
+                AuditAction::LoginThrottled,
+                Some(account),
+                account,
+                Purpose::Authentication,
+                request_id,
+            )
+            .await?;
             return Err(AccountError::Throttled);
         }
         let now = self.clock.now();
@@ -292,8 +344,14 @@ impl AccountService {
         };
         if !claimed {
             self.record_failure(&[key.as_str()]).await?;
-            self.audit_account(AuditAction::SecondFactorFailed, Some(account), account, Purpose::Authentication, request_id)
-                .await?;
+            self.audit_account(
+                AuditAction::SecondFactorFailed,
+                Some(account),
+                account,
+                Purpose::Authentication,
+                request_id,
+            )
+            .await?;
             return Err(AccountError::InvalidCode);
         }
         self.store.delete_login_failures(&key).await?;
@@ -312,14 +370,23 @@ impl AccountService {
         code: &str,
         request_id: Option<RequestId>,
     ) -> Result<SessionToken, AccountError> {
-        let (session, credentials) = self.session_at(token, SessionStage::AwaitingSecondFactor).await?;
+        let (session, credentials) = self
+            .session_at(token, SessionStage::AwaitingSecondFactor)
+            .await?;
         let secret = credentials
             .totp_secret
             .as_deref()
             .and_then(TotpSecret::from_base32)
             .ok_or(AccountError::WrongStage)?;
-        self.second_factor_attempt(token, code, &secret, &session, request_id).await?;
-        self.rotate(token, session.account_id, AuditAction::SecondFactorPassed, request_id).await
+        self.second_factor_attempt(token, code, &secret, &session, request_id)
+            .await?;
+        self.rotate(
+            token,
+            session.account_id,
+            AuditAction::SecondFactorPassed,
+            request_id,
+        )
+        .await
     }
 
     async fn rotate(
@@ -331,9 +398,17 @@ impl AccountService {
     ) -> Result<SessionToken, AccountError> {
         let now = self.clock.now();
         let (token, session) = Session::start(account, SessionStage::Active, now);
-        let audit = NewAuditEvent::about_account(now, Some(account), action, account, Purpose::Authentication)
-            .in_request(request_id);
-        self.store.insert_session(&session, Some(&old.hash()), Some(&audit)).await?;
+        let audit = NewAuditEvent::about_account(
+            now,
+            Some(account),
+            action,
+            account,
+            Purpose::Authentication,
+        )
+        .in_request(request_id);
+        self.store
+            .insert_session(&session, Some(&old.hash()), Some(&audit))
+            .await?;
         Ok(token)
     }
 
@@ -343,16 +418,26 @@ impl AccountService {
     /// # Errors
     /// `Unauthenticated` without a live session, `WrongStage` unless enrolment is due.
     pub async fn begin_enrolment(&self, token: &SessionToken) -> Result<Enrolment, AccountError> {
-        let (_, credentials) = self.session_at(token, SessionStage::EnrollingSecondFactor).await?;
-        let secret = match credentials.totp_secret.as_deref().and_then(TotpSecret::from_base32) {
-            Some(pending) => pending,
-            None => {
-                let fresh = TotpSecret::generate();
-                self.store
-                    .update_totp(credentials.account.id, Some(&fresh.to_base32()), false, None)
-                    .await?;
-                fresh
-            }
+        let (_, credentials) = self
+            .session_at(token, SessionStage::EnrollingSecondFactor)
+            .await?;
+        let secret = if let Some(pending) = credentials
+            .totp_secret
+            .as_deref()
+            .and_then(TotpSecret::from_base32)
+        {
+            pending
+        } else {
+            let fresh = TotpSecret::generate();
+            self.store
+                .update_totp(
+                    credentials.account.id,
+                    Some(&fresh.to_base32()),
+                    false,
+                    None,
+                )
+                .await?;
+            fresh
         };
         Ok(Enrolment {
             uri: secret.otpauth_uri(&self.config.totp_issuer, credentials.account.email.as_ref()),
@@ -371,10 +456,13 @@ impl AccountService {
         code: &str,
         request_id: Option<RequestId>,
     ) -> Result<SessionToken, AccountError> {
-        let (session, credentials) = self.session_at(token, SessionStage::EnrollingSecondFactor).await?;
+        let (session, credentials) = self
+            .session_at(token, SessionStage::EnrollingSecondFactor)
+            .await?;
         let encoded = credentials.totp_secret.ok_or(AccountError::WrongStage)?;
         let secret = TotpSecret::from_base32(&encoded).ok_or(AccountError::WrongStage)?;
-        self.second_factor_attempt(token, code, &secret, &session, request_id).await?;
+        self.second_factor_attempt(token, code, &secret, &session, request_id)
+            .await?;
         let account = session.account_id;
         let audit = NewAuditEvent::about_account(
             self.clock.now(),
@@ -384,8 +472,11 @@ impl AccountService {
             Purpose::Authentication,
         )
         .in_request(request_id);
-        self.store.update_totp(account, Some(&encoded), true, Some(&audit)).await?;
-        self.rotate(token, account, AuditAction::SecondFactorPassed, request_id).await
+        self.store
+            .update_totp(account, Some(&encoded), true, Some(&audit))
+            .await?;
+        self.rotate(token, account, AuditAction::SecondFactorPassed, request_id)
+            .await
     }
 
     /// Resolves a session token to its caller. Sessions past their idle or absolute lifetime,
@@ -400,7 +491,9 @@ impl AccountService {
         }
         let account = match self.store.get_account(session.account_id).await {
             Ok(account) if account.status == AccountStatus::Active => account,
-            Ok(_) | Err(crate::store::StoreError::NotFound) => return Err(AccountError::Unauthenticated),
+            Ok(_) | Err(crate::store::StoreError::NotFound) => {
+                return Err(AccountError::Unauthenticated);
+            }
             Err(other) => return Err(other.into()),
         };
         let now = self.clock.now();
@@ -427,14 +520,24 @@ impl AccountService {
     ///
     /// # Errors
     /// Only storage failures.
-    pub async fn logout(&self, token: &SessionToken, request_id: Option<RequestId>) -> Result<(), AccountError> {
+    pub async fn logout(
+        &self,
+        token: &SessionToken,
+        request_id: Option<RequestId>,
+    ) -> Result<(), AccountError> {
         let hash = token.hash();
         let Some(session) = self.store.find_session(&hash).await? else {
             return Ok(());
         };
         let account = session.account_id;
-        let audit = NewAuditEvent::about_account(self.clock.now(), Some(account), AuditAction::Logout, account, Purpose::Authentication)
-            .in_request(request_id);
+        let audit = NewAuditEvent::about_account(
+            self.clock.now(),
+            Some(account),
+            AuditAction::Logout,
+            account,
+            Purpose::Authentication,
+        )
+        .in_request(request_id);
         self.store.delete_session(&hash, Some(&audit)).await?;
         Ok(())
     }
@@ -447,7 +550,10 @@ impl AccountService {
         let now = self.clock.now();
         Ok(self
             .store
-            .delete_expired_sessions(now - self.config.absolute_timeout, now - self.config.idle_timeout)
+            .delete_expired_sessions(
+                now - self.config.absolute_timeout,
+                now - self.config.idle_timeout,
+            )
             .await?)
     }
 
@@ -458,7 +564,10 @@ impl AccountService {
     pub fn console_access(&self, actor: &Actor) -> Result<ConsoleAccess, AccountError> {
         authorize(actor, Action::UseConsole, &Target::platform())?;
         let may = |action| authorize(actor, action, &Target::platform()).is_ok();
-        Ok(ConsoleAccess { accounts: may(Action::ManageAccounts), audit: may(Action::ReadAuditLog) })
+        Ok(ConsoleAccess {
+            accounts: may(Action::ManageAccounts),
+            audit: may(Action::ReadAuditLog),
+        })
     }
 
     /// Creates an account (administrators only).
@@ -474,7 +583,8 @@ impl AccountService {
     ) -> Result<Account, AccountError> {
         authorize(actor, Action::ManageAccounts, &Target::platform())?;
         let (account, password) = input.parse()?;
-        self.insert(Some(actor.account_id), account, &password, None, request_id).await
+        self.insert(Some(actor.account_id), account, &password, None, request_id)
+            .await
     }
 
     /// Creates an account from the command line (the first administrator, the demo), with a
@@ -490,7 +600,9 @@ impl AccountService {
     ) -> Result<(Account, Option<TotpSecret>), AccountError> {
         let (account, password) = input.parse()?;
         let secret = with_second_factor.then(TotpSecret::generate);
-        let created = self.insert(None, account, &password, secret.as_ref(), None).await?;
+        let created = self
+            .insert(None, account, &password, secret.as_ref(), None)
+            .await?;
         Ok((created, secret))
     }
 
@@ -510,8 +622,14 @@ impl AccountService {
             totp_secret: totp.map(TotpSecret::to_base32),
             created_at: now,
         };
-        let audit = NewAuditEvent::about_account(now, by, AuditAction::AccountCreated, record.id, Purpose::AccountAdministration)
-            .in_request(request_id);
+        let audit = NewAuditEvent::about_account(
+            now,
+            by,
+            AuditAction::AccountCreated,
+            record.id,
+            Purpose::AccountAdministration,
+        )
+        .in_request(request_id);
         self.store.insert_account(&record, &audit).await?;
         Ok(self.store.get_account(record.id).await?)
     }
@@ -545,8 +663,14 @@ impl AccountService {
         }
         authorize(actor, Action::ManageAccounts, &Target::platform())?;
         let account = self.store.get_account(id).await?;
-        self.audit_account(AuditAction::AccountRead, Some(actor.account_id), id, Purpose::AccountAdministration, request_id)
-            .await?;
+        self.audit_account(
+            AuditAction::AccountRead,
+            Some(actor.account_id),
+            id,
+            Purpose::AccountAdministration,
+            request_id,
+        )
+        .await?;
         Ok(account)
     }
 
@@ -570,8 +694,14 @@ impl AccountService {
             AccountStatus::Active => AuditAction::AccountEnabled,
             AccountStatus::Disabled => AuditAction::AccountDisabled,
         };
-        let audit = NewAuditEvent::about_account(self.clock.now(), Some(actor.account_id), action, id, Purpose::AccountAdministration)
-            .in_request(request_id);
+        let audit = NewAuditEvent::about_account(
+            self.clock.now(),
+            Some(actor.account_id),
+            action,
+            id,
+            Purpose::AccountAdministration,
+        )
+        .in_request(request_id);
         Ok(self.store.update_account_status(id, status, &audit).await?)
     }
 
@@ -588,8 +718,14 @@ impl AccountService {
     ) -> Result<(), AccountError> {
         authorize(actor, Action::ManageAccounts, &Target::platform())?;
         self.store.get_account(id).await?;
-        let audit = NewAuditEvent::about_account(self.clock.now(), Some(actor.account_id), AuditAction::RoleGranted, id, Purpose::AccountAdministration)
-            .in_request(request_id);
+        let audit = NewAuditEvent::about_account(
+            self.clock.now(),
+            Some(actor.account_id),
+            AuditAction::RoleGranted,
+            id,
+            Purpose::AccountAdministration,
+        )
+        .in_request(request_id);
         Ok(self.store.insert_role(id, role, &audit).await?)
     }
 
@@ -609,8 +745,14 @@ impl AccountService {
         if id == actor.account_id && *role == Role::Admin {
             return Err(AccountError::Conflict("account_roles_self_admin"));
         }
-        let audit = NewAuditEvent::about_account(self.clock.now(), Some(actor.account_id), AuditAction::RoleRevoked, id, Purpose::AccountAdministration)
-            .in_request(request_id);
+        let audit = NewAuditEvent::about_account(
+            self.clock.now(),
+            Some(actor.account_id),
+            AuditAction::RoleRevoked,
+            id,
+            Purpose::AccountAdministration,
+        )
+        .in_request(request_id);
         Ok(self.store.delete_role(id, role, &audit).await?)
     }
 
@@ -627,9 +769,18 @@ impl AccountService {
     ) -> Result<(), AccountError> {
         authorize(actor, Action::ManageAccounts, &Target::platform())?;
         self.store.get_account(id).await?;
-        let audit = NewAuditEvent::about_account(self.clock.now(), Some(actor.account_id), AuditAction::SecondFactorReset, id, Purpose::AccountAdministration)
-            .in_request(request_id);
-        Ok(self.store.update_totp(id, None, false, Some(&audit)).await?)
+        let audit = NewAuditEvent::about_account(
+            self.clock.now(),
+            Some(actor.account_id),
+            AuditAction::SecondFactorReset,
+            id,
+            Purpose::AccountAdministration,
+        )
+        .in_request(request_id);
+        Ok(self
+            .store
+            .update_totp(id, None, false, Some(&audit))
+            .await?)
     }
 
     /// Changes the caller's own password after checking the current one; ends every other
@@ -661,9 +812,18 @@ impl AccountService {
         };
         let hash = new_password.hash().map_err(|_| AccountError::Hashing)?;
         let id = who.account.id;
-        let audit = NewAuditEvent::about_account(self.clock.now(), Some(id), AuditAction::PasswordChanged, id, Purpose::SelfService)
-            .in_request(request_id);
-        Ok(self.store.update_password(id, &hash, Some(&who.session.token_hash), &audit).await?)
+        let audit = NewAuditEvent::about_account(
+            self.clock.now(),
+            Some(id),
+            AuditAction::PasswordChanged,
+            id,
+            Purpose::SelfService,
+        )
+        .in_request(request_id);
+        Ok(self
+            .store
+            .update_password(id, &hash, Some(&who.session.token_hash), &audit)
+            .await?)
     }
 
     async fn audit_account(
@@ -674,7 +834,8 @@ impl AccountService {
         purpose: Purpose,
         request_id: Option<RequestId>,
     ) -> Result<(), AccountError> {
-        let event = NewAuditEvent::about_account(self.clock.now(), by, action, subject, purpose).in_request(request_id);
+        let event = NewAuditEvent::about_account(self.clock.now(), by, action, subject, purpose)
+            .in_request(request_id);
         Ok(self.store.insert_audit_event(&event).await?)
     }
 }

@@ -113,7 +113,11 @@ pub struct Session {
 
 impl Session {
     /// A new session for `account_id`, with a fresh CSRF token; returns the client's token too.
-    pub fn start(account_id: AccountId, stage: SessionStage, now: OffsetDateTime) -> (SessionToken, Self) {
+    pub fn start(
+        account_id: AccountId,
+        stage: SessionStage,
+        now: OffsetDateTime,
+    ) -> (SessionToken, Self) {
         let token = SessionToken::generate();
         let session = Self {
             token_hash: token.hash(),
@@ -144,7 +148,11 @@ mod tests {
 
     #[test]
     fn stages_round_trip() {
-        for stage in [SessionStage::AwaitingSecondFactor, SessionStage::EnrollingSecondFactor, SessionStage::Active] {
+        for stage in [
+            SessionStage::AwaitingSecondFactor,
+            SessionStage::EnrollingSecondFactor,
+            SessionStage::Active,
+        ] {
             assert_eq!(SessionStage::parse(stage.as_str()), Some(stage));
         }
     }

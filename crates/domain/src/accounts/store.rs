@@ -17,19 +17,30 @@ use crate::store::StoreError;
 pub trait AccountStore: Send + Sync {
     /// Creates an account with its roles. `Conflict { constraint: "accounts_email_key" }` when
     /// the email is taken.
-    async fn insert_account(&self, record: &NewAccountRecord, audit: &NewAuditEvent) -> Result<(), StoreError>;
+    async fn insert_account(
+        &self,
+        record: &NewAccountRecord,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
 
     /// The account with its roles; `NotFound` when absent.
     async fn get_account(&self, id: AccountId) -> Result<Account, StoreError>;
 
     /// The account and its secrets, by login.
-    async fn find_credentials(&self, email: &EmailAddress) -> Result<Option<Credentials>, StoreError>;
+    async fn find_credentials(
+        &self,
+        email: &EmailAddress,
+    ) -> Result<Option<Credentials>, StoreError>;
 
     /// The account and its secrets, by id; `NotFound` when absent.
     async fn get_credentials(&self, id: AccountId) -> Result<Credentials, StoreError>;
 
     /// Accounts in the filter's alphabetical order, seek-paged.
-    async fn list_accounts(&self, filter: &AccountFilter, page: &PageRequest) -> Result<Page<Account>, StoreError>;
+    async fn list_accounts(
+        &self,
+        filter: &AccountFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Account>, StoreError>;
 
     /// Sets the status. Disabling also deletes every session of the account, in the same transaction.
     async fn update_account_status(
@@ -63,10 +74,20 @@ pub trait AccountStore: Send + Sync {
     async fn claim_totp_step(&self, id: AccountId, step: i64) -> Result<bool, StoreError>;
 
     /// Grants a role; `Conflict { constraint: "account_roles_key" }` if already held.
-    async fn insert_role(&self, id: AccountId, role: &Role, audit: &NewAuditEvent) -> Result<(), StoreError>;
+    async fn insert_role(
+        &self,
+        id: AccountId,
+        role: &Role,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
 
     /// Revokes a role; `NotFound` if not held.
-    async fn delete_role(&self, id: AccountId, role: &Role, audit: &NewAuditEvent) -> Result<(), StoreError>;
+    async fn delete_role(
+        &self,
+        id: AccountId,
+        role: &Role,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
 
     /// Stores a new session, deleting the one it replaces (rotation) in the same transaction.
     async fn insert_session(
@@ -80,13 +101,25 @@ pub trait AccountStore: Send + Sync {
     async fn find_session(&self, hash: &SessionTokenHash) -> Result<Option<Session>, StoreError>;
 
     /// Moves a session to another stage.
-    async fn update_session_stage(&self, hash: &SessionTokenHash, stage: SessionStage) -> Result<(), StoreError>;
+    async fn update_session_stage(
+        &self,
+        hash: &SessionTokenHash,
+        stage: SessionStage,
+    ) -> Result<(), StoreError>;
 
     /// Records use of a session.
-    async fn touch_session(&self, hash: &SessionTokenHash, at: OffsetDateTime) -> Result<(), StoreError>;
+    async fn touch_session(
+        &self,
+        hash: &SessionTokenHash,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
 
     /// Deletes one session (logout, expiry).
-    async fn delete_session(&self, hash: &SessionTokenHash, audit: Option<&NewAuditEvent>) -> Result<(), StoreError>;
+    async fn delete_session(
+        &self,
+        hash: &SessionTokenHash,
+        audit: Option<&NewAuditEvent>,
+    ) -> Result<(), StoreError>;
 
     /// Deletes sessions created before `created_before` or idle since before `idle_before`.
     async fn delete_expired_sessions(
@@ -102,7 +135,11 @@ pub trait AccountStore: Send + Sync {
     async fn insert_login_failure(&self, key: &str, at: OffsetDateTime) -> Result<(), StoreError>;
 
     /// How many failures a key has had at or after `since`.
-    async fn count_login_failures(&self, key: &str, since: OffsetDateTime) -> Result<u64, StoreError>;
+    async fn count_login_failures(
+        &self,
+        key: &str,
+        since: OffsetDateTime,
+    ) -> Result<u64, StoreError>;
 
     /// Forgets a key's failures (after a successful login).
     async fn delete_login_failures(&self, key: &str) -> Result<(), StoreError>;

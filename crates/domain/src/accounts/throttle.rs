@@ -19,14 +19,21 @@ pub struct ThrottlePolicy {
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
-        Self { per_login: 5, per_client: 50, window: Duration::minutes(15) }
+        Self {
+            per_login: 5,
+            per_client: 50,
+            window: Duration::minutes(15),
+        }
     }
 }
 
 /// The throttle key of a login name (typed text, normalized; hashed).
 pub(crate) fn login_key(typed_email: &str) -> String {
     let normalized = typed_email.trim().to_lowercase();
-    format!("login:{}", HEXLOWER.encode(&Sha256::digest(normalized.as_bytes())))
+    format!(
+        "login:{}",
+        HEXLOWER.encode(&Sha256::digest(normalized.as_bytes()))
+    )
 }
 
 /// The throttle key of a client address.

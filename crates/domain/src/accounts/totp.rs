@@ -31,7 +31,11 @@ impl TotpSecret {
             .filter(|c| !c.is_whitespace() && *c != '=')
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        BASE32_NOPAD.decode(cleaned.as_bytes()).ok().filter(|b| !b.is_empty()).map(Self)
+        BASE32_NOPAD
+            .decode(cleaned.as_bytes())
+            .ok()
+            .filter(|b| !b.is_empty())
+            .map(Self)
     }
 
     /// The secret in base32, as authenticator apps take it.
@@ -127,8 +131,14 @@ mod tests {
         let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
         let step = now.unix_timestamp() / STEP_SECONDS;
         assert_eq!(secret.verify(&totp_code(&secret, step), now), Some(step));
-        assert_eq!(secret.verify(&totp_code(&secret, step - 1), now), Some(step - 1));
-        assert_eq!(secret.verify(&totp_code(&secret, step + 1), now), Some(step + 1));
+        assert_eq!(
+            secret.verify(&totp_code(&secret, step - 1), now),
+            Some(step - 1)
+        );
+        assert_eq!(
+            secret.verify(&totp_code(&secret, step + 1), now),
+            Some(step + 1)
+        );
         assert_eq!(secret.verify(&totp_code(&secret, step - 3), now), None);
         assert_eq!(secret.verify("12345", now), None);
         assert_eq!(secret.verify("abcdef", now), None);
@@ -138,7 +148,10 @@ mod tests {
     fn base32_round_trips_and_uri_carries_the_secret() {
         let secret = TotpSecret::generate();
         let encoded = secret.to_base32();
-        assert_eq!(TotpSecret::from_base32(&encoded.to_lowercase()), Some(secret.clone()));
+        assert_eq!(
+            TotpSecret::from_base32(&encoded.to_lowercase()),
+            Some(secret.clone())
+        );
         let uri = secret.otpauth_uri("otandas", "admin@example.kz");
         assert!(uri.starts_with("otpauth://totp/otandas:admin@example.kz?secret="));
         assert!(uri.contains(&encoded));

@@ -154,7 +154,14 @@ impl NewAuditEvent {
         account: AccountId,
         purpose: Purpose,
     ) -> Self {
-        Self::new(at, actor, action, SubjectKind::Account, Some(account.to_string()), purpose)
+        Self::new(
+            at,
+            actor,
+            action,
+            SubjectKind::Account,
+            Some(account.to_string()),
+            purpose,
+        )
     }
 }
 

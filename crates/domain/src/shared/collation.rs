@@ -131,15 +131,38 @@ mod tests {
 
     #[test]
     fn kazakh_letters_sort_inside_the_alphabet_not_after_ya() {
-        let names = ["Ұлан", "Яхия", "Ахмет", "Әлия", "Бауыржан", "Ілияс", "Ысқақ", "Қайрат", "Кенжебек"];
+        let names = [
+            "Ұлан",
+            "Яхия",
+            "Ахмет",
+            "Әлия",
+            "Бауыржан",
+            "Ілияс",
+            "Ысқақ",
+            "Қайрат",
+            "Кенжебек",
+        ];
         assert_eq!(
             sorted(Language::Kk, &names),
-            ["Ахмет", "Әлия", "Бауыржан", "Кенжебек", "Қайрат", "Ұлан", "Ысқақ", "Ілияс", "Яхия"]
+            [
+                "Ахмет",
+                "Әлия",
+                "Бауыржан",
+                "Кенжебек",
+                "Қайрат",
+                "Ұлан",
+                "Ысқақ",
+                "Ілияс",
+                "Яхия"
+            ]
         );
         // Plain byte order gets it wrong, which is why the key exists.
         let mut bytes = names.to_vec();
         bytes.sort_unstable();
-        assert_ne!(bytes.first(), Some(&"Ахмет").filter(|_| bytes.get(1) == Some(&"Әлия")));
+        assert_ne!(
+            bytes.first(),
+            Some(&"Ахмет").filter(|_| bytes.get(1) == Some(&"Әлия"))
+        );
     }
 
     #[test]
@@ -153,14 +176,26 @@ mod tests {
     #[test]
     fn uzbek_digraphs_and_apostrophe_letters_come_after_z() {
         assert_eq!(
-            sorted(Language::Uz, &["Shoira", "Zafar", "Oʻlmas", "Olim", "G'ayrat", "Gulnora", "Chori", "Sardor"]),
-            ["Gulnora", "Olim", "Sardor", "Zafar", "Oʻlmas", "G'ayrat", "Shoira", "Chori"]
+            sorted(
+                Language::Uz,
+                &[
+                    "Shoira", "Zafar", "Oʻlmas", "Olim", "G'ayrat", "Gulnora", "Chori", "Sardor"
+                ]
+            ),
+            [
+                "Gulnora", "Olim", "Sardor", "Zafar", "Oʻlmas", "G'ayrat", "Shoira", "Chori"
+            ]
         );
     }
 
     #[test]
     fn every_apostrophe_variant_sorts_the_same_in_uzbek() {
-        let primary = |s: &str| sort_key(Language::Uz, s).split(' ').next().map(ToOwned::to_owned);
+        let primary = |s: &str| {
+            sort_key(Language::Uz, s)
+                .split(' ')
+                .next()
+                .map(ToOwned::to_owned)
+        };
         let forms = ["Oʻlmas", "O'lmas", "O`lmas", "O‘lmas", "O’lmas", "Oʼlmas"];
         for form in forms {
             assert_eq!(primary(form), primary("Oʻlmas"), "{form}");
@@ -177,6 +212,9 @@ mod tests {
 
     #[test]
     fn digits_come_before_letters_and_other_scripts_after() {
-        assert_eq!(sorted(Language::Kk, &["Zhanar", "Жанар", "7 Ата"]), ["7 Ата", "Жанар", "Zhanar"]);
+        assert_eq!(
+            sorted(Language::Kk, &["Zhanar", "Жанар", "7 Ата"]),
+            ["7 Ата", "Жанар", "Zhanar"]
+        );
     }
 }

@@ -87,9 +87,18 @@ mod tests {
 
     #[test]
     fn unassigned_and_malformed_codes_are_rejected() {
-        assert_eq!(CountryCode::parse("XX"), Err(ValidationError::Unknown { field: "country" }));
-        assert_eq!(CountryCode::parse("KAZ"), Err(ValidationError::Malformed { field: "country" }));
-        assert_eq!(CountryCode::parse("K1"), Err(ValidationError::Malformed { field: "country" }));
+        assert_eq!(
+            CountryCode::parse("XX"),
+            Err(ValidationError::Unknown { field: "country" })
+        );
+        assert_eq!(
+            CountryCode::parse("KAZ"),
+            Err(ValidationError::Malformed { field: "country" })
+        );
+        assert_eq!(
+            CountryCode::parse("K1"),
+            Err(ValidationError::Malformed { field: "country" })
+        );
     }
 
     #[test]

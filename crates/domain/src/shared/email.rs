@@ -21,7 +21,10 @@ impl EmailAddress {
             return Err(ValidationError::Required { field: FIELD });
         }
         if value.chars().count() > 254 {
-            return Err(ValidationError::TooLong { field: FIELD, max: 254 });
+            return Err(ValidationError::TooLong {
+                field: FIELD,
+                max: 254,
+            });
         }
         let Some((local, domain)) = value.rsplit_once('@') else {
             return Err(ValidationError::Malformed { field: FIELD });
@@ -71,14 +74,25 @@ mod tests {
 
     #[test]
     fn malformed_addresses_are_rejected() {
-        for raw in ["aigerim", "a@b", "@example.kz", "a b@example.kz", "a@.kz", "a@x..kz", "a@x.kz."] {
+        for raw in [
+            "aigerim",
+            "a@b",
+            "@example.kz",
+            "a b@example.kz",
+            "a@.kz",
+            "a@x..kz",
+            "a@x.kz.",
+        ] {
             assert_eq!(
                 EmailAddress::parse(raw),
                 Err(ValidationError::Malformed { field: "email" }),
                 "{raw}"
             );
         }
-        assert_eq!(EmailAddress::parse(" "), Err(ValidationError::Required { field: "email" }));
+        assert_eq!(
+            EmailAddress::parse(" "),
+            Err(ValidationError::Required { field: "email" })
+        );
     }
 
     #[test]

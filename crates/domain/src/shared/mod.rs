@@ -19,5 +19,5 @@ pub use ids::{AccountId, AuditEventId, OrganizationId, RequestId};
 pub use language::Language;
 pub use page::{Page, PageRequest, SeekKey};
 pub use place::OrgUnitPath;
-pub use validate::{ValidationError, ValidationErrors};
 pub(crate) use validate::required_text as validate_text;
+pub use validate::{ValidationError, ValidationErrors};

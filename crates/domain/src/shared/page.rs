@@ -70,12 +70,18 @@ impl PageRequest {
 
     /// A first page of `limit` rows, clamped to `1..=MAX_LIMIT`.
     pub fn first(limit: u32) -> Self {
-        Self { after: None, limit: limit.clamp(1, Self::MAX_LIMIT) }
+        Self {
+            after: None,
+            limit: limit.clamp(1, Self::MAX_LIMIT),
+        }
     }
 
     /// The page after `key`, of `limit` rows clamped to `1..=MAX_LIMIT`.
     pub fn after(key: SeekKey, limit: u32) -> Self {
-        Self { after: Some(key), limit: limit.clamp(1, Self::MAX_LIMIT) }
+        Self {
+            after: Some(key),
+            limit: limit.clamp(1, Self::MAX_LIMIT),
+        }
     }
 
     /// Builds a request from optional query parameters.
@@ -83,8 +89,13 @@ impl PageRequest {
     /// # Errors
     /// `Malformed { field: "after" }` for a key the server did not make.
     pub fn from_parts(after: Option<&str>, limit: Option<u32>) -> Result<Self, ValidationError> {
-        let limit = limit.unwrap_or(Self::DEFAULT_LIMIT).clamp(1, Self::MAX_LIMIT);
-        let after = after.filter(|a| !a.is_empty()).map(SeekKey::parse).transpose()?;
+        let limit = limit
+            .unwrap_or(Self::DEFAULT_LIMIT)
+            .clamp(1, Self::MAX_LIMIT);
+        let after = after
+            .filter(|a| !a.is_empty())
+            .map(SeekKey::parse)
+            .transpose()?;
         Ok(Self { after, limit })
     }
 }
@@ -119,7 +130,10 @@ impl<T> Page<T> {
 
     /// Converts the rows, keeping the paging key.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next: self.next }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next: self.next,
+        }
     }
 }
 
@@ -148,7 +162,15 @@ mod tests {
     fn seek_keys_round_trip_and_reject_forgeries() {
         let key = SeekKey::new(["0001ab Ахмет", "018f-uuid"]);
         assert_eq!(SeekKey::parse(&key.encode()), Ok(key.clone()));
-        assert_eq!(PageRequest::from_parts(Some(&key.encode()), Some(5)).unwrap().after, Some(key));
-        assert_eq!(SeekKey::parse("%%%"), Err(ValidationError::Malformed { field: "after" }));
+        assert_eq!(
+            PageRequest::from_parts(Some(&key.encode()), Some(5))
+                .unwrap()
+                .after,
+            Some(key)
+        );
+        assert_eq!(
+            SeekKey::parse("%%%"),
+            Err(ValidationError::Malformed { field: "after" })
+        );
     }
 }

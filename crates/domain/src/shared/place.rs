@@ -23,13 +23,17 @@ impl OrgUnitPath {
             return Err(ValidationError::Required { field: FIELD });
         }
         if value.len() > 64 {
-            return Err(ValidationError::TooLong { field: FIELD, max: 64 });
+            return Err(ValidationError::TooLong {
+                field: FIELD,
+                max: 64,
+            });
         }
         let mut segments = value.split('.');
         let country_ok = segments
             .next()
             .is_some_and(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()));
-        let rest_ok = segments.all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let rest_ok =
+            segments.all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()));
         if country_ok && rest_ok {
             Ok(Self(value))
         } else {

@@ -165,7 +165,10 @@ mod tests {
             None
         );
         assert_eq!(errors.iter().count(), 1);
-        assert_eq!(errors.for_field("name").map(ValidationError::code), Some("required"));
+        assert_eq!(
+            errors.for_field("name").map(ValidationError::code),
+            Some("required")
+        );
         assert!(errors.into_result().is_err());
     }
 

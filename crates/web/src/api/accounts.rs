@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::WebError;
-use crate::extract::{CurrentUser, Ctx, Json, Path, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Json, Path, Query, ReqId};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -39,7 +39,10 @@ pub struct RoleDto {
 
 impl From<&Role> for RoleDto {
     fn from(role: &Role) -> Self {
-        Self { role: role.kind().as_str().to_owned(), scope: role.scope() }
+        Self {
+            role: role.kind().as_str().to_owned(),
+            scope: role.scope(),
+        }
     }
 }
 
@@ -118,15 +121,28 @@ pub async fn list_accounts(
     let status = p.status.as_deref().filter(|s| !s.is_empty()).and_then(|s| {
         errors.collect(AccountStatus::parse(s).ok_or(ValidationError::Unknown { field: "status" }))
     });
-    let role = p.role.as_deref().filter(|s| !s.is_empty()).and_then(|s| errors.collect(RoleKind::parse(s)));
+    let role = p
+        .role
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .and_then(|s| errors.collect(RoleKind::parse(s)));
     let order = match p.order.as_deref() {
         None | Some("") => Some(ctx.tr.language),
-        Some(tag) => errors.collect(Language::from_tag(tag).ok_or(ValidationError::Unknown { field: "order" })),
+        Some(tag) => errors
+            .collect(Language::from_tag(tag).ok_or(ValidationError::Unknown { field: "order" })),
     };
     let page = errors.collect(PageRequest::from_parts(p.after.as_deref(), p.limit));
     errors.clone().into_result().map_err(WebError::Invalid)?;
-    let filter = AccountFilter { status, role, order: order.unwrap_or(Language::En) };
-    let accounts = state.services.accounts.list_accounts(&user.actor, &filter, &page.unwrap_or_default()).await?;
+    let filter = AccountFilter {
+        status,
+        role,
+        order: order.unwrap_or(Language::En),
+    };
+    let accounts = state
+        .services
+        .accounts
+        .list_accounts(&user.actor, &filter, &page.unwrap_or_default())
+        .await?;
     Ok(axum::Json(AccountList {
         items: accounts.items.iter().map(AccountDto::from).collect(),
         next: accounts.next.map(|k| k.encode()),
@@ -167,7 +183,11 @@ pub async fn create_account(
         role: body.role,
         scope: body.scope,
     };
-    let account = state.services.accounts.create_account(&user.actor, &input, Some(request_id)).await?;
+    let account = state
+        .services
+        .accounts
+        .create_account(&user.actor, &input, Some(request_id))
+        .await?;
     Ok((StatusCode::CREATED, axum::Json(AccountDto::from(&account))).into_response())
 }
 
@@ -185,7 +205,11 @@ pub async fn show_account(
     ReqId(request_id): ReqId,
     Path(id): Path<String>,
 ) -> Result<axum::Json<AccountDto>, WebError> {
-    let account = state.services.accounts.get_account(&user.actor, parse_id(&id)?, Some(request_id)).await?;
+    let account = state
+        .services
+        .accounts
+        .get_account(&user.actor, parse_id(&id)?, Some(request_id))
+        .await?;
     Ok(axum::Json(AccountDto::from(&account)))
 }
 
@@ -209,7 +233,11 @@ pub async fn update_status(
 ) -> Result<StatusCode, WebError> {
     let status = AccountStatus::parse(&body.status)
         .ok_or_else(|| WebError::Invalid(ValidationError::Unknown { field: "status" }.into()))?;
-    state.services.accounts.set_status(&user.actor, parse_id(&id)?, status, Some(request_id)).await?;
+    state
+        .services
+        .accounts
+        .set_status(&user.actor, parse_id(&id)?, status, Some(request_id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -231,7 +259,11 @@ pub async fn grant_role(
 ) -> Result<StatusCode, WebError> {
     let id = parse_id(&id)?;
     let role = parse_role(&body)?;
-    state.services.accounts.grant_role(&user.actor, id, &role, Some(request_id)).await?;
+    state
+        .services
+        .accounts
+        .grant_role(&user.actor, id, &role, Some(request_id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -248,6 +280,10 @@ pub async fn revoke_role(
 ) -> Result<StatusCode, WebError> {
     let id = parse_id(&id)?;
     let role = parse_role(&body)?;
-    state.services.accounts.revoke_role(&user.actor, id, &role, Some(request_id)).await?;
+    state
+        .services
+        .accounts
+        .revoke_role(&user.actor, id, &role, Some(request_id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -56,7 +56,11 @@ pub async fn list_events(
     Query(q): Query<AuditQuery>,
 ) -> Result<axum::Json<AuditEventList>, WebError> {
     let (filter, page) = q.parse().map_err(WebError::Invalid)?;
-    let events = state.services.audit.list_events(&user.actor, &filter, &page, Some(request_id)).await?;
+    let events = state
+        .services
+        .audit
+        .list_events(&user.actor, &filter, &page, Some(request_id))
+        .await?;
     Ok(axum::Json(AuditEventList {
         items: events
             .items

@@ -29,9 +29,17 @@ pub struct Health {
     responses((status = 200, body = Health), (status = 503, body = Health)))]
 pub async fn healthz(State(state): State<AppState>) -> Result<Response, WebError> {
     let health = state.services.health().await?;
-    let status = if health.up_to_date { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if health.up_to_date {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let body = Health {
-        status: if health.up_to_date { "ok" } else { "migrations_pending" },
+        status: if health.up_to_date {
+            "ok"
+        } else {
+            "migrations_pending"
+        },
         engine: health.engine,
         migration: health.migration,
         up_to_date: health.up_to_date,

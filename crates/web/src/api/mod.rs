@@ -58,7 +58,10 @@ impl utoipa::Modify for SecurityAddon {
 
 /// The error envelope of every failed API call.
 #[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documentation only: the middleware writes this shape")]
+#[expect(
+    dead_code,
+    reason = "documentation only: the middleware writes this shape"
+)]
 pub struct ErrorEnvelope {
     errors: Vec<ErrorItem>,
     request_id: String,
@@ -66,7 +69,10 @@ pub struct ErrorEnvelope {
 
 /// One problem of a failed call.
 #[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documentation only: the middleware writes this shape")]
+#[expect(
+    dead_code,
+    reason = "documentation only: the middleware writes this shape"
+)]
 pub struct ErrorItem {
     /// The input field concerned, if any.
     field: Option<String>,

@@ -16,7 +16,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/sessions", post(create_session))
         .route("/api/v1/sessions/second-factor", post(second_factor))
-        .route("/api/v1/sessions/current", axum::routing::delete(delete_session))
+        .route(
+            "/api/v1/sessions/current",
+            axum::routing::delete(delete_session),
+        )
 }
 
 /// Credentials.
@@ -51,8 +54,15 @@ pub async fn create_session(
     ReqId(request_id): ReqId,
     Json(body): Json<LoginRequest>,
 ) -> Result<Response, WebError> {
-    let outcome = state.services.accounts.login(&body.email, &body.password, &client, None, Some(request_id)).await?;
-    let body = SessionResponse { token: outcome.token.as_ref().to_owned(), stage: outcome.stage.as_str() };
+    let outcome = state
+        .services
+        .accounts
+        .login(&body.email, &body.password, &client, None, Some(request_id))
+        .await?;
+    let body = SessionResponse {
+        token: outcome.token.as_ref().to_owned(),
+        stage: outcome.stage.as_str(),
+    };
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
 }
 
@@ -67,17 +77,32 @@ pub async fn second_factor(
     Json(body): Json<CodeRequest>,
 ) -> Result<Response, WebError> {
     let token = session.token.ok_or(WebError::Unauthenticated)?;
-    let token = state.services.accounts.verify_second_factor(&token, &body.code, Some(request_id)).await?;
-    let body = SessionResponse { token: token.as_ref().to_owned(), stage: "active" };
+    let token = state
+        .services
+        .accounts
+        .verify_second_factor(&token, &body.code, Some(request_id))
+        .await?;
+    let body = SessionResponse {
+        token: token.as_ref().to_owned(),
+        stage: "active",
+    };
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
 }
 
 /// Signs out: the token stops working.
 #[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "sessions", security(("bearer" = [])),
     responses((status = 204)))]
-pub async fn delete_session(State(state): State<AppState>, Sess(session): Sess, ReqId(request_id): ReqId) -> Result<StatusCode, WebError> {
+pub async fn delete_session(
+    State(state): State<AppState>,
+    Sess(session): Sess,
+    ReqId(request_id): ReqId,
+) -> Result<StatusCode, WebError> {
     if let Some(token) = session.token {
-        state.services.accounts.logout(&token, Some(request_id)).await?;
+        state
+            .services
+            .accounts
+            .logout(&token, Some(request_id))
+            .await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,15 +7,19 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use otandas_domain::access::{Role, RoleKind};
-use otandas_domain::accounts::{Account, AccountError, AccountFilter, AccountStatus, ConsoleAccess, NewAccountInput};
+use otandas_domain::accounts::{
+    Account, AccountError, AccountFilter, AccountStatus, ConsoleAccess, NewAccountInput,
+};
 use otandas_domain::shared::{AccountId, Language, PageRequest};
 use serde::Deserialize;
 use time::format_description::well_known::Rfc3339;
 
-use super::util::{SelectOption, encode, page, render, role_label, role_options, second_factor_label, see_other};
+use super::util::{
+    SelectOption, encode, page, render, role_label, role_options, second_factor_label, see_other,
+};
 use crate::context::PageContext;
 use crate::error::WebError;
-use crate::extract::{CurrentUser, Ctx, Form, Path, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Form, Path, Query, ReqId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -27,7 +31,10 @@ pub fn router() -> Router<AppState> {
         .route("/console/accounts/{id}/status", post(update_status))
         .route("/console/accounts/{id}/roles", post(grant_role))
         .route("/console/accounts/{id}/roles/revoke", post(revoke_role))
-        .route("/console/accounts/{id}/second-factor/reset", post(reset_second_factor))
+        .route(
+            "/console/accounts/{id}/second-factor/reset",
+            post(reset_second_factor),
+        )
 }
 
 fn status_label(tr: &Tr, status: AccountStatus) -> String {
@@ -72,11 +79,31 @@ async fn list_accounts(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, WebError> {
     let nav = state.services.accounts.console_access(&user.actor)?;
-    let status = q.status.as_deref().filter(|s| !s.is_empty()).map(|s| AccountStatus::parse(s).ok_or(WebError::BadRequest("status"))).transpose()?;
-    let role = q.role.as_deref().filter(|s| !s.is_empty()).map(RoleKind::parse).transpose().map_err(|e| WebError::Invalid(e.into()))?;
-    let filter = AccountFilter { status, role, order: ctx.tr.language };
-    let request = PageRequest::from_parts(q.after.as_deref(), None).map_err(|e| WebError::Invalid(e.into()))?;
-    let accounts = state.services.accounts.list_accounts(&user.actor, &filter, &request).await?;
+    let status = q
+        .status
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| AccountStatus::parse(s).ok_or(WebError::BadRequest("status")))
+        .transpose()?;
+    let role = q
+        .role
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(RoleKind::parse)
+        .transpose()
+        .map_err(|e| WebError::Invalid(e.into()))?;
+    let filter = AccountFilter {
+        status,
+        role,
+        order: ctx.tr.language,
+    };
+    let request = PageRequest::from_parts(q.after.as_deref(), None)
+        .map_err(|e| WebError::Invalid(e.into()))?;
+    let accounts = state
+        .services
+        .accounts
+        .list_accounts(&user.actor, &filter, &request)
+        .await?;
     let next = accounts.next.as_ref().map(|key| {
         format!(
             "/console/accounts?status={}&role={}&after={}",
@@ -92,17 +119,34 @@ async fn list_accounts(
             id: a.id.to_string(),
             display_name: a.display_name.to_string(),
             email: a.email.to_string(),
-            roles: a.roles.iter().map(|r| role_label(&ctx.tr, r)).collect::<Vec<_>>().join(", "),
+            roles: a
+                .roles
+                .iter()
+                .map(|r| role_label(&ctx.tr, r))
+                .collect::<Vec<_>>()
+                .join(", "),
             status: status_label(&ctx.tr, a.status),
             second_factor: second_factor_label(&ctx.tr, a.totp_enabled),
         })
         .collect();
     let statuses = [AccountStatus::Active, AccountStatus::Disabled]
         .into_iter()
-        .map(|s| SelectOption { value: s.as_str().to_owned(), label: status_label(&ctx.tr, s), selected: Some(s) == status })
+        .map(|s| SelectOption {
+            value: s.as_str().to_owned(),
+            label: status_label(&ctx.tr, s),
+            selected: Some(s) == status,
+        })
         .collect();
     let role_options = role_options(&ctx.tr, role);
-    page(&AccountsPage { ctx, nav, active: "accounts", statuses, role_options, rows, next })
+    page(&AccountsPage {
+        ctx,
+        nav,
+        active: "accounts",
+        statuses,
+        role_options,
+        rows,
+        next,
+    })
 }
 
 #[derive(Default, Deserialize)]
@@ -134,23 +178,49 @@ struct NewAccountPage {
 }
 
 impl NewAccountPage {
-    fn new(ctx: PageContext, nav: ConsoleAccess, form: NewAccountForm, errors: Vec<String>) -> Self {
+    fn new(
+        ctx: PageContext,
+        nav: ConsoleAccess,
+        form: NewAccountForm,
+        errors: Vec<String>,
+    ) -> Self {
         let chosen = Language::from_tag(&form.language).unwrap_or(ctx.tr.language);
         let languages = Language::ALL
             .into_iter()
-            .map(|l| SelectOption { value: l.tag().to_owned(), label: ctx.t(&format!("language-{}", l.tag())), selected: l == chosen })
+            .map(|l| SelectOption {
+                value: l.tag().to_owned(),
+                label: ctx.t(&format!("language-{}", l.tag())),
+                selected: l == chosen,
+            })
             .collect();
         let role_options = role_options(&ctx.tr, RoleKind::parse(&form.role).ok());
-        Self { ctx, nav, active: "accounts", form, languages, role_options, errors }
+        Self {
+            ctx,
+            nav,
+            active: "accounts",
+            form,
+            languages,
+            role_options,
+            errors,
+        }
     }
 }
 
-async fn new_account_form(State(state): State<AppState>, Ctx(ctx): Ctx, CurrentUser(user): CurrentUser) -> Result<Response, WebError> {
+async fn new_account_form(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, WebError> {
     let nav = state.services.accounts.console_access(&user.actor)?;
     if !nav.accounts {
         return Err(WebError::Forbidden);
     }
-    page(&NewAccountPage::new(ctx, nav, NewAccountForm::default(), vec![]))
+    page(&NewAccountPage::new(
+        ctx,
+        nav,
+        NewAccountForm::default(),
+        vec![],
+    ))
 }
 
 async fn create_account(
@@ -169,13 +239,29 @@ async fn create_account(
         role: form.role.clone(),
         scope: Some(form.scope.clone()),
     };
-    let errors = match state.services.accounts.create_account(&user.actor, &input, Some(request_id)).await {
+    let errors = match state
+        .services
+        .accounts
+        .create_account(&user.actor, &input, Some(request_id))
+        .await
+    {
         Ok(account) => return Ok(see_other(&format!("/console/accounts/{}", account.id))),
         Err(AccountError::Invalid(errors)) => errors.iter().map(|e| ctx.tr.validation(e)).collect(),
         Err(AccountError::Conflict(rule)) => vec![ctx.t(&format!("conflict-{rule}"))],
         Err(other) => return Err(other.into()),
     };
-    render(StatusCode::UNPROCESSABLE_ENTITY, &NewAccountPage::new(ctx, nav, NewAccountForm { password: String::new(), ..form }, errors))
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &NewAccountPage::new(
+            ctx,
+            nav,
+            NewAccountForm {
+                password: String::new(),
+                ..form
+            },
+            errors,
+        ),
+    )
 }
 
 struct AccountDetail {
@@ -209,7 +295,13 @@ struct AccountPage {
 }
 
 impl AccountPage {
-    fn new(ctx: PageContext, nav: ConsoleAccess, a: &Account, notice: Option<String>, errors: Vec<String>) -> Self {
+    fn new(
+        ctx: PageContext,
+        nav: ConsoleAccess,
+        a: &Account,
+        notice: Option<String>,
+        errors: Vec<String>,
+    ) -> Self {
         let account = AccountDetail {
             id: a.id.to_string(),
             display_name: a.display_name.to_string(),
@@ -223,10 +315,23 @@ impl AccountPage {
         let roles = a
             .roles
             .iter()
-            .map(|r| RoleItem { label: role_label(&ctx.tr, r), kind: r.kind().as_str(), scope: r.scope().unwrap_or_default() })
+            .map(|r| RoleItem {
+                label: role_label(&ctx.tr, r),
+                kind: r.kind().as_str(),
+                scope: r.scope().unwrap_or_default(),
+            })
             .collect();
         let role_options = role_options(&ctx.tr, None);
-        Self { ctx, nav, active: "accounts", account, roles, role_options, notice, errors }
+        Self {
+            ctx,
+            nav,
+            active: "accounts",
+            account,
+            roles,
+            role_options,
+            notice,
+            errors,
+        }
     }
 }
 
@@ -250,21 +355,49 @@ async fn show_account(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let nav = state.services.accounts.console_access(&user.actor)?;
-    let account = state.services.accounts.get_account(&user.actor, id, Some(request_id)).await?;
-    let notice = q.done.filter(|d| ["status", "role-granted", "role-revoked", "second-factor-reset"].contains(&d.as_str())).map(|d| ctx.t(&format!("notice-{d}")));
+    let account = state
+        .services
+        .accounts
+        .get_account(&user.actor, id, Some(request_id))
+        .await?;
+    let notice = q
+        .done
+        .filter(|d| {
+            [
+                "status",
+                "role-granted",
+                "role-revoked",
+                "second-factor-reset",
+            ]
+            .contains(&d.as_str())
+        })
+        .map(|d| ctx.t(&format!("notice-{d}")));
     page(&AccountPage::new(ctx, nav, &account, notice, vec![]))
 }
 
 /// Re-renders the account page with the problem of a failed action.
-async fn failed(state: &AppState, ctx: PageContext, user: &otandas_domain::accounts::Authenticated, id: AccountId, error: AccountError) -> Result<Response, WebError> {
+async fn failed(
+    state: &AppState,
+    ctx: PageContext,
+    user: &otandas_domain::accounts::Authenticated,
+    id: AccountId,
+    error: AccountError,
+) -> Result<Response, WebError> {
     let errors = match error {
         AccountError::Invalid(errors) => errors.iter().map(|e| ctx.tr.validation(e)).collect(),
         AccountError::Conflict(rule) => vec![ctx.t(&format!("conflict-{rule}"))],
         other => return Err(other.into()),
     };
     let nav = state.services.accounts.console_access(&user.actor)?;
-    let account = state.services.accounts.get_account(&user.actor, id, None).await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &AccountPage::new(ctx, nav, &account, None, errors))
+    let account = state
+        .services
+        .accounts
+        .get_account(&user.actor, id, None)
+        .await?;
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &AccountPage::new(ctx, nav, &account, None, errors),
+    )
 }
 
 #[derive(Deserialize)]
@@ -283,7 +416,12 @@ async fn update_status(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let status = AccountStatus::parse(&form.status).ok_or(WebError::BadRequest("status"))?;
-    match state.services.accounts.set_status(&user.actor, id, status, Some(request_id)).await {
+    match state
+        .services
+        .accounts
+        .set_status(&user.actor, id, status, Some(request_id))
+        .await
+    {
         Ok(()) => Ok(see_other(&format!("/console/accounts/{id}?done=status"))),
         Err(error) => failed(&state, ctx, &user, id, error).await,
     }
@@ -312,11 +450,19 @@ async fn grant_role(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let result = match parse_role(&form) {
-        Ok(role) => state.services.accounts.grant_role(&user.actor, id, &role, Some(request_id)).await,
+        Ok(role) => {
+            state
+                .services
+                .accounts
+                .grant_role(&user.actor, id, &role, Some(request_id))
+                .await
+        }
         Err(error) => Err(error),
     };
     match result {
-        Ok(()) => Ok(see_other(&format!("/console/accounts/{id}?done=role-granted"))),
+        Ok(()) => Ok(see_other(&format!(
+            "/console/accounts/{id}?done=role-granted"
+        ))),
         Err(error) => failed(&state, ctx, &user, id, error).await,
     }
 }
@@ -331,11 +477,19 @@ async fn revoke_role(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let result = match parse_role(&form) {
-        Ok(role) => state.services.accounts.revoke_role(&user.actor, id, &role, Some(request_id)).await,
+        Ok(role) => {
+            state
+                .services
+                .accounts
+                .revoke_role(&user.actor, id, &role, Some(request_id))
+                .await
+        }
         Err(error) => Err(error),
     };
     match result {
-        Ok(()) => Ok(see_other(&format!("/console/accounts/{id}?done=role-revoked"))),
+        Ok(()) => Ok(see_other(&format!(
+            "/console/accounts/{id}?done=role-revoked"
+        ))),
         Err(error) => failed(&state, ctx, &user, id, error).await,
     }
 }
@@ -348,8 +502,15 @@ async fn reset_second_factor(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
-    match state.services.accounts.reset_second_factor(&user.actor, id, Some(request_id)).await {
-        Ok(()) => Ok(see_other(&format!("/console/accounts/{id}?done=second-factor-reset"))),
+    match state
+        .services
+        .accounts
+        .reset_second_factor(&user.actor, id, Some(request_id))
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!(
+            "/console/accounts/{id}?done=second-factor-reset"
+        ))),
         Err(error) => failed(&state, ctx, &user, id, error).await,
     }
 }

@@ -16,7 +16,7 @@ use time::{Date, Duration, OffsetDateTime};
 use super::util::{SelectOption, encode, page};
 use crate::context::PageContext;
 use crate::error::WebError;
-use crate::extract::{CurrentUser, Ctx, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Query, ReqId};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -67,18 +67,35 @@ impl AuditQuery {
         let mut errors = ValidationErrors::new();
         let action = match self.action.trim() {
             "" => None,
-            raw => errors.collect(AuditAction::parse(raw).ok_or(ValidationError::Unknown { field: "action" })),
+            raw => errors.collect(
+                AuditAction::parse(raw).ok_or(ValidationError::Unknown { field: "action" }),
+            ),
         };
         let actor = match self.actor.trim() {
             "" => None,
-            raw => errors.collect(raw.parse().map_err(|_| ValidationError::Malformed { field: "actor" })),
+            raw => errors.collect(
+                raw.parse()
+                    .map_err(|_| ValidationError::Malformed { field: "actor" }),
+            ),
         };
         let from = errors.collect(parse_day("from", &self.from)).flatten();
-        let until = errors.collect(parse_day("until", &self.until)).flatten().map(|d| d + Duration::days(1));
+        let until = errors
+            .collect(parse_day("until", &self.until))
+            .flatten()
+            .map(|d| d + Duration::days(1));
         let page = errors.collect(PageRequest::from_parts(self.after.as_deref(), self.limit));
         let subject_id = Some(self.subject.trim().to_owned()).filter(|s| !s.is_empty());
         errors.into_result()?;
-        Ok((AuditFilter { actor, subject_id, action, from, until }, page.unwrap_or_default()))
+        Ok((
+            AuditFilter {
+                actor,
+                subject_id,
+                action,
+                from,
+                until,
+            },
+            page.unwrap_or_default(),
+        ))
     }
 }
 
@@ -113,7 +130,11 @@ async fn list_events(
 ) -> Result<Response, WebError> {
     let nav = state.services.accounts.console_access(&user.actor)?;
     let (filter, request) = q.parse().map_err(WebError::Invalid)?;
-    let events = state.services.audit.list_events(&user.actor, &filter, &request, Some(request_id)).await?;
+    let events = state
+        .services
+        .audit
+        .list_events(&user.actor, &filter, &request, Some(request_id))
+        .await?;
     let next = events.next.as_ref().map(|key| {
         format!(
             "/console/audit?action={}&actor={}&subject={}&from={}&until={}&after={}",
@@ -130,7 +151,9 @@ async fn list_events(
         .iter()
         .map(|e| Row {
             at: e.at.format(&Rfc3339).unwrap_or_default(),
-            actor: e.actor.map_or_else(|| ctx.t("audit-anonymous"), |a| a.to_string()),
+            actor: e
+                .actor
+                .map_or_else(|| ctx.t("audit-anonymous"), |a| a.to_string()),
             action: ctx.t(&format!("audit-action-{}", e.action.as_str())),
             action_code: e.action.as_str(),
             subject: format!(
@@ -150,5 +173,13 @@ async fn list_events(
             selected: filter.action == Some(*a),
         })
         .collect();
-    page(&AuditPage { ctx, nav, active: "audit", filter: q, actions, rows, next })
+    page(&AuditPage {
+        ctx,
+        nav,
+        active: "audit",
+        filter: q,
+        actions,
+        rows,
+        next,
+    })
 }

@@ -19,7 +19,10 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_form).post(login))
-        .route("/login/second-factor", get(second_factor_form).post(second_factor))
+        .route(
+            "/login/second-factor",
+            get(second_factor_form).post(second_factor),
+        )
         .route("/login/enrol", get(enrol_form).post(enrol))
         .route("/logout", post(logout))
 }
@@ -73,9 +76,16 @@ fn home_for(stage: SessionStage, staff: bool) -> &'static str {
 
 async fn login_form(Ctx(ctx): Ctx, Sess(session): Sess) -> Result<Response, WebError> {
     if let Some(auth) = session.auth {
-        return Ok(see_other(home_for(SessionStage::Active, auth.actor.is_staff())));
+        return Ok(see_other(home_for(
+            SessionStage::Active,
+            auth.actor.is_staff(),
+        )));
     }
-    page(&LoginPage { ctx, email: String::new(), error: None })
+    page(&LoginPage {
+        ctx,
+        email: String::new(),
+        error: None,
+    })
 }
 
 async fn login(
@@ -89,19 +99,36 @@ async fn login(
     let outcome = state
         .services
         .accounts
-        .login(&form.email, &form.password, &client, session.token.as_ref(), Some(request_id))
+        .login(
+            &form.email,
+            &form.password,
+            &client,
+            session.token.as_ref(),
+            Some(request_id),
+        )
         .await;
     let (status, key) = match outcome {
         Ok(outcome) => {
             let to = home_for(outcome.stage, false);
-            return Ok(see_other_with_session(to, Some(&outcome.token), state.config.secure_cookies));
+            return Ok(see_other_with_session(
+                to,
+                Some(&outcome.token),
+                state.config.secure_cookies,
+            ));
         }
         Err(AccountError::InvalidCredentials) => (StatusCode::UNAUTHORIZED, "login-invalid"),
         Err(AccountError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
         Err(other) => return Err(other.into()),
     };
     let error = Some(ctx.t(key));
-    render(status, &LoginPage { ctx, email: form.email, error })
+    render(
+        status,
+        &LoginPage {
+            ctx,
+            email: form.email,
+            error,
+        },
+    )
 }
 
 async fn second_factor_form(
@@ -113,7 +140,9 @@ async fn second_factor_form(
         return Ok(see_other("/login"));
     };
     match state.services.accounts.pending_session(&token).await {
-        Ok(s) if s.stage == SessionStage::AwaitingSecondFactor => page(&SecondFactorPage { ctx, error: None }),
+        Ok(s) if s.stage == SessionStage::AwaitingSecondFactor => {
+            page(&SecondFactorPage { ctx, error: None })
+        }
         Ok(s) => Ok(see_other(home_for(s.stage, true))),
         Err(AccountError::Unauthenticated) => Ok(see_other("/login")),
         Err(other) => Err(other.into()),
@@ -130,30 +159,64 @@ async fn second_factor(
     let Some(token) = session.token else {
         return Ok(see_other("/login"));
     };
-    match state.services.accounts.verify_second_factor(&token, &form.code, Some(request_id)).await {
-        Ok(new_token) => Ok(see_other_with_session("/console", Some(&new_token), state.config.secure_cookies)),
+    match state
+        .services
+        .accounts
+        .verify_second_factor(&token, &form.code, Some(request_id))
+        .await
+    {
+        Ok(new_token) => Ok(see_other_with_session(
+            "/console",
+            Some(&new_token),
+            state.config.secure_cookies,
+        )),
         Err(AccountError::InvalidCode) => {
             let error = Some(ctx.t("second-factor-invalid"));
             render(StatusCode::UNAUTHORIZED, &SecondFactorPage { ctx, error })
         }
         Err(AccountError::Throttled) => {
             let error = Some(ctx.t("login-throttled"));
-            render(StatusCode::TOO_MANY_REQUESTS, &LoginPage { ctx, email: String::new(), error })
+            render(
+                StatusCode::TOO_MANY_REQUESTS,
+                &LoginPage {
+                    ctx,
+                    email: String::new(),
+                    error,
+                },
+            )
         }
         Err(AccountError::Unauthenticated | AccountError::WrongStage) => Ok(see_other("/login")),
         Err(other) => Err(other.into()),
     }
 }
 
-async fn enrol_page(state: &AppState, ctx: PageContext, token: &otandas_domain::accounts::SessionToken, error: Option<String>, status: StatusCode) -> Result<Response, WebError> {
+async fn enrol_page(
+    state: &AppState,
+    ctx: PageContext,
+    token: &otandas_domain::accounts::SessionToken,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     match state.services.accounts.begin_enrolment(token).await {
-        Ok(enrolment) => render(status, &EnrolPage { ctx, secret: enrolment.secret, uri: enrolment.uri, error }),
+        Ok(enrolment) => render(
+            status,
+            &EnrolPage {
+                ctx,
+                secret: enrolment.secret,
+                uri: enrolment.uri,
+                error,
+            },
+        ),
         Err(AccountError::Unauthenticated | AccountError::WrongStage) => Ok(see_other("/login")),
         Err(other) => Err(other.into()),
     }
 }
 
-async fn enrol_form(State(state): State<AppState>, Ctx(ctx): Ctx, Sess(session): Sess) -> Result<Response, WebError> {
+async fn enrol_form(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Sess(session): Sess,
+) -> Result<Response, WebError> {
     let Some(token) = session.token else {
         return Ok(see_other("/login"));
     };
@@ -170,24 +233,52 @@ async fn enrol(
     let Some(token) = session.token else {
         return Ok(see_other("/login"));
     };
-    match state.services.accounts.confirm_enrolment(&token, &form.code, Some(request_id)).await {
-        Ok(new_token) => Ok(see_other_with_session("/console", Some(&new_token), state.config.secure_cookies)),
+    match state
+        .services
+        .accounts
+        .confirm_enrolment(&token, &form.code, Some(request_id))
+        .await
+    {
+        Ok(new_token) => Ok(see_other_with_session(
+            "/console",
+            Some(&new_token),
+            state.config.secure_cookies,
+        )),
         Err(AccountError::InvalidCode) => {
             let error = Some(ctx.t("second-factor-invalid"));
             enrol_page(&state, ctx, &token, error, StatusCode::UNAUTHORIZED).await
         }
         Err(AccountError::Throttled) => {
             let error = Some(ctx.t("login-throttled"));
-            render(StatusCode::TOO_MANY_REQUESTS, &LoginPage { ctx, email: String::new(), error })
+            render(
+                StatusCode::TOO_MANY_REQUESTS,
+                &LoginPage {
+                    ctx,
+                    email: String::new(),
+                    error,
+                },
+            )
         }
         Err(AccountError::Unauthenticated | AccountError::WrongStage) => Ok(see_other("/login")),
         Err(other) => Err(other.into()),
     }
 }
 
-async fn logout(State(state): State<AppState>, Sess(session): Sess, ReqId(request_id): ReqId) -> Result<Response, WebError> {
+async fn logout(
+    State(state): State<AppState>,
+    Sess(session): Sess,
+    ReqId(request_id): ReqId,
+) -> Result<Response, WebError> {
     if let Some(token) = session.token {
-        state.services.accounts.logout(&token, Some(request_id)).await?;
+        state
+            .services
+            .accounts
+            .logout(&token, Some(request_id))
+            .await?;
     }
-    Ok(see_other_with_session("/", None, state.config.secure_cookies))
+    Ok(see_other_with_session(
+        "/",
+        None,
+        state.config.secure_cookies,
+    ))
 }

@@ -10,7 +10,7 @@ use otandas_domain::accounts::ConsoleAccess;
 use super::util::{page, role_label};
 use crate::context::PageContext;
 use crate::error::WebError;
-use crate::extract::{CurrentUser, Ctx};
+use crate::extract::{Ctx, CurrentUser};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -27,8 +27,23 @@ struct DashboardPage {
     roles: Vec<String>,
 }
 
-async fn dashboard(State(state): State<AppState>, Ctx(ctx): Ctx, CurrentUser(user): CurrentUser) -> Result<Response, WebError> {
+async fn dashboard(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, WebError> {
     let nav = state.services.accounts.console_access(&user.actor)?;
-    let roles = user.account.roles.iter().map(|r| role_label(&ctx.tr, r)).collect();
-    page(&DashboardPage { nav, active: "dashboard", name: user.account.display_name.to_string(), roles, ctx })
+    let roles = user
+        .account
+        .roles
+        .iter()
+        .map(|r| role_label(&ctx.tr, r))
+        .collect();
+    page(&DashboardPage {
+        nav,
+        active: "dashboard",
+        name: user.account.display_name.to_string(),
+        roles,
+        ctx,
+    })
 }

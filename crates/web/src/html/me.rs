@@ -12,11 +12,13 @@ use serde::Deserialize;
 use super::util::{render, role_label, second_factor_label, see_other};
 use crate::context::PageContext;
 use crate::error::WebError;
-use crate::extract::{CurrentUser, Ctx, Form, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Form, Query, ReqId};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/me", get(show_me)).route("/me/password", post(change_password))
+    Router::new()
+        .route("/me", get(show_me))
+        .route("/me/password", post(change_password))
 }
 
 struct AccountView {
@@ -48,7 +50,14 @@ impl MePage {
             roles: a.roles.iter().map(|r| role_label(&ctx.tr, r)).collect(),
             second_factor: second_factor_label(&ctx.tr, a.totp_enabled),
         };
-        Self { ctx, account, changed: false, error: None, password_error: None, confirm_error: None }
+        Self {
+            ctx,
+            account,
+            changed: false,
+            error: None,
+            password_error: None,
+            confirm_error: None,
+        }
     }
 }
 
@@ -58,7 +67,11 @@ struct MeQuery {
     changed: Option<String>,
 }
 
-async fn show_me(Ctx(ctx): Ctx, CurrentUser(user): CurrentUser, Query(q): Query<MeQuery>) -> Result<Response, WebError> {
+async fn show_me(
+    Ctx(ctx): Ctx,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<MeQuery>,
+) -> Result<Response, WebError> {
     let mut page = MePage::new(ctx, &user);
     page.changed = q.changed.is_some();
     render(StatusCode::OK, &page)
@@ -84,7 +97,13 @@ async fn change_password(
     let result = state
         .services
         .accounts
-        .change_password(&user, &form.current, &form.new, &form.confirm, Some(request_id))
+        .change_password(
+            &user,
+            &form.current,
+            &form.new,
+            &form.confirm,
+            Some(request_id),
+        )
         .await;
     let mut page = MePage::new(ctx, &user);
     match result {
@@ -92,8 +111,12 @@ async fn change_password(
         Err(AccountError::InvalidCredentials) => page.error = Some(page.ctx.t("me-current-wrong")),
         Err(AccountError::Invalid(errors)) => {
             page.error = Some(page.ctx.t("form-has-errors"));
-            page.password_error = errors.for_field("password").map(|e| page.ctx.tr.validation(e));
-            page.confirm_error = errors.for_field("confirm").map(|e| page.ctx.tr.validation(e));
+            page.password_error = errors
+                .for_field("password")
+                .map(|e| page.ctx.tr.validation(e));
+            page.confirm_error = errors
+                .for_field("confirm")
+                .map(|e| page.ctx.tr.validation(e));
         }
         Err(other) => return Err(other.into()),
     }

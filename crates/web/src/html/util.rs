@@ -1,8 +1,8 @@
 //! Helpers shared by the page handlers: rendering, redirects with cookies, option lists.
 
 use askama::Template;
-use axum::http::header::{HeaderValue, LOCATION, SET_COOKIE};
 use axum::http::StatusCode;
+use axum::http::header::{HeaderValue, LOCATION, SET_COOKIE};
 use axum::response::{Html, IntoResponse, Response};
 use otandas_domain::access::{Role, RoleKind};
 use otandas_domain::accounts::SessionToken;
@@ -90,5 +90,9 @@ pub fn encode(value: &str) -> String {
 
 /// The translated label of a yes/no second-factor state.
 pub fn second_factor_label(tr: &Tr, enabled: bool) -> String {
-    tr.t(if enabled { "second-factor-on" } else { "second-factor-off" })
+    tr.t(if enabled {
+        "second-factor-on"
+    } else {
+        "second-factor-off"
+    })
 }

@@ -39,7 +39,10 @@ async fn only_administrators_manage_accounts_and_only_auditors_read_the_audit_lo
     let app = TestApp::new().await;
     for (role, scope) in ROLES {
         let actor = actor_for(&app, role, scope).await;
-        let listed = app.accounts().list_accounts(&actor, &AccountFilter::default(), &PageRequest::default()).await;
+        let listed = app
+            .accounts()
+            .list_accounts(&actor, &AccountFilter::default(), &PageRequest::default())
+            .await;
         assert_eq!(listed.is_ok(), role == "admin", "{role} listing accounts");
         if role != "admin" {
             assert!(matches!(listed, Err(AccountError::Forbidden)));
@@ -54,13 +57,30 @@ async fn only_administrators_manage_accounts_and_only_auditors_read_the_audit_lo
         };
         let created = app.accounts().create_account(&actor, &input, None).await;
         assert_eq!(created.is_ok(), role == "admin", "{role} creating accounts");
-        let audit = app.services.audit.list_events(&actor, &AuditFilter::default(), &PageRequest::default(), None).await;
-        assert_eq!(audit.is_ok(), role == "auditor", "{role} reading the audit log");
+        let audit = app
+            .services
+            .audit
+            .list_events(
+                &actor,
+                &AuditFilter::default(),
+                &PageRequest::default(),
+                None,
+            )
+            .await;
+        assert_eq!(
+            audit.is_ok(),
+            role == "auditor",
+            "{role} reading the audit log"
+        );
         if role != "auditor" {
             assert!(matches!(audit, Err(AuditError::Forbidden)));
         }
         let console = app.accounts().console_access(&actor);
-        assert_eq!(console.is_ok(), !matches!(role, "member" | "researcher"), "{role} using the console");
+        assert_eq!(
+            console.is_ok(),
+            !matches!(role, "member" | "researcher"),
+            "{role} using the console"
+        );
     }
 }
 
@@ -70,19 +90,42 @@ async fn accounts_are_readable_by_their_owner_and_administrators_only() {
     let member = actor_for(&app, "member", None).await;
     let other = actor_for(&app, "member", None).await;
     let admin = actor_for(&app, "admin", None).await;
-    assert!(app.accounts().get_account(&member, member.account_id, None).await.is_ok());
+    assert!(
+        app.accounts()
+            .get_account(&member, member.account_id, None)
+            .await
+            .is_ok()
+    );
     assert!(matches!(
-        app.accounts().get_account(&other, member.account_id, None).await,
+        app.accounts()
+            .get_account(&other, member.account_id, None)
+            .await,
         Err(AccountError::Forbidden)
     ));
-    assert!(app.accounts().get_account(&admin, member.account_id, None).await.is_ok());
+    assert!(
+        app.accounts()
+            .get_account(&admin, member.account_id, None)
+            .await
+            .is_ok()
+    );
     // The administrator's read is audited; the owner's own is not.
     let auditor = actor_for(&app, "auditor", None).await;
-    let filter = AuditFilter { action: Some(AuditAction::AccountRead), ..AuditFilter::default() };
-    let reads = app.services.audit.list_events(&auditor, &filter, &PageRequest::default(), None).await.unwrap();
+    let filter = AuditFilter {
+        action: Some(AuditAction::AccountRead),
+        ..AuditFilter::default()
+    };
+    let reads = app
+        .services
+        .audit
+        .list_events(&auditor, &filter, &PageRequest::default(), None)
+        .await
+        .unwrap();
     assert_eq!(reads.items.len(), 1);
     assert_eq!(reads.items[0].actor, Some(admin.account_id));
-    assert_eq!(reads.items[0].subject_id.as_deref(), Some(member.account_id.to_string().as_str()));
+    assert_eq!(
+        reads.items[0].subject_id.as_deref(),
+        Some(member.account_id.to_string().as_str())
+    );
 }
 
 #[tokio::test]
@@ -94,10 +137,38 @@ async fn scoped_roles_reach_only_their_scope() {
     let consul = actor_for(&app, "consular_officer", Some("RU")).await;
     let unit = |s: &str| otandas_domain::shared::OrgUnitPath::parse(s).unwrap();
     let country = |s: &str| otandas_domain::shared::CountryCode::parse(s).unwrap();
-    assert!(authorize(&coordinator, Action::ReadPersonalData, &Target::home_unit(unit("KZ.75.10"))).is_ok());
-    assert!(authorize(&coordinator, Action::ReadPersonalData, &Target::home_unit(unit("KZ.19"))).is_err());
-    assert!(authorize(&consul, Action::ReadPersonalData, &Target::host_country(country("RU"))).is_ok());
-    assert!(authorize(&consul, Action::ReadPersonalData, &Target::host_country(country("TR"))).is_err());
+    assert!(
+        authorize(
+            &coordinator,
+            Action::ReadPersonalData,
+            &Target::home_unit(unit("KZ.75.10"))
+        )
+        .is_ok()
+    );
+    assert!(
+        authorize(
+            &coordinator,
+            Action::ReadPersonalData,
+            &Target::home_unit(unit("KZ.19"))
+        )
+        .is_err()
+    );
+    assert!(
+        authorize(
+            &consul,
+            Action::ReadPersonalData,
+            &Target::host_country(country("RU"))
+        )
+        .is_ok()
+    );
+    assert!(
+        authorize(
+            &consul,
+            Action::ReadPersonalData,
+            &Target::host_country(country("TR"))
+        )
+        .is_err()
+    );
 }
 
 #[tokio::test]
@@ -112,9 +183,24 @@ async fn pages_and_api_follow_the_same_rules() {
         ("admin", None, "/console/accounts/new", StatusCode::OK),
         ("admin", None, "/console/audit", StatusCode::FORBIDDEN),
         ("central_officer", None, "/console", StatusCode::OK),
-        ("central_officer", None, "/console/accounts", StatusCode::FORBIDDEN),
-        ("consular_officer", Some("RU"), "/console/audit", StatusCode::FORBIDDEN),
-        ("org_admin", Some("0193a6f0-0000-7000-8000-000000000001"), "/console/accounts/new", StatusCode::FORBIDDEN),
+        (
+            "central_officer",
+            None,
+            "/console/accounts",
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "consular_officer",
+            Some("RU"),
+            "/console/audit",
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "org_admin",
+            Some("0193a6f0-0000-7000-8000-000000000001"),
+            "/console/accounts/new",
+            StatusCode::FORBIDDEN,
+        ),
     ];
     for (role, scope, page, expected) in cases {
         let needs_code = !matches!(role, "member" | "researcher");
@@ -145,11 +231,28 @@ async fn administrators_cannot_lock_themselves_out() {
     let admin = app.account("admin", None, true).await;
     let token = app.api_token(&admin).await;
     let own = format!("/api/v1/accounts/{}/status", admin.id);
-    let response = app.send(json_request(Method::PUT, &own, Some(&token), &serde_json::json!({"status": "disabled"}))).await;
+    let response = app
+        .send(json_request(
+            Method::PUT,
+            &own,
+            Some(&token),
+            &serde_json::json!({"status": "disabled"}),
+        ))
+        .await;
     assert_eq!(response.status, StatusCode::CONFLICT);
-    assert_eq!(response.json()["errors"][0]["code"], "accounts_self_disable");
+    assert_eq!(
+        response.json()["errors"][0]["code"],
+        "accounts_self_disable"
+    );
     let revoke = format!("/api/v1/accounts/{}/roles/revoke", admin.id);
-    let response = app.send(json_request(Method::POST, &revoke, Some(&token), &serde_json::json!({"role": "admin"}))).await;
+    let response = app
+        .send(json_request(
+            Method::POST,
+            &revoke,
+            Some(&token),
+            &serde_json::json!({"role": "admin"}),
+        ))
+        .await;
     assert_eq!(response.status, StatusCode::CONFLICT);
     let me = app.send(get_request("/api/v1/me", Some(&token))).await;
     assert_eq!(me.json()["status"], AccountStatus::Active.as_str());

@@ -37,7 +37,11 @@ fn used_literal_keys() -> BTreeSet<String> {
     for text in files {
         for marker in ["t(\"", "t1(\"", "t(key) == key"] {
             for piece in text.split(marker).skip(1) {
-                if let Some(key) = piece.split('"').next().filter(|k| !k.is_empty() && !k.contains(' ')) {
+                if let Some(key) = piece
+                    .split('"')
+                    .next()
+                    .filter(|k| !k.is_empty() && !k.contains(' '))
+                {
                     found.insert(key.to_owned());
                 }
             }
@@ -54,7 +58,10 @@ fn every_language_has_exactly_the_same_keys() {
         let these = keys(source);
         let missing: Vec<_> = english.difference(&these).collect();
         let extra: Vec<_> = these.difference(&english).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{language}: missing {missing:?}, extra {extra:?}");
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{language}: missing {missing:?}, extra {extra:?}"
+        );
     }
     Catalog::load().expect("every Fluent file parses");
 }
@@ -64,34 +71,101 @@ fn every_key_the_code_uses_exists_in_every_language() {
     let catalog = Catalog::load().unwrap();
     let mut needed = used_literal_keys();
     needed.extend(RoleKind::ALL.iter().map(|r| format!("role-{}", r.as_str())));
-    needed.extend(AuditAction::ALL.iter().map(|a| format!("audit-action-{}", a.as_str())));
-    needed.extend(Purpose::ALL.iter().map(|p| format!("audit-purpose-{}", p.as_str())));
-    needed.extend(SubjectKind::ALL.iter().map(|s| format!("audit-subject-{}", s.as_str())));
-    needed.extend(Language::ALL.iter().map(|l| format!("language-{}", l.tag())));
-    for code in ["required", "too-long", "too-short", "malformed", "unknown", "mismatch"] {
+    needed.extend(
+        AuditAction::ALL
+            .iter()
+            .map(|a| format!("audit-action-{}", a.as_str())),
+    );
+    needed.extend(
+        Purpose::ALL
+            .iter()
+            .map(|p| format!("audit-purpose-{}", p.as_str())),
+    );
+    needed.extend(
+        SubjectKind::ALL
+            .iter()
+            .map(|s| format!("audit-subject-{}", s.as_str())),
+    );
+    needed.extend(
+        Language::ALL
+            .iter()
+            .map(|l| format!("language-{}", l.tag())),
+    );
+    for code in [
+        "required",
+        "too-long",
+        "too-short",
+        "malformed",
+        "unknown",
+        "mismatch",
+    ] {
         needed.insert(format!("error-{code}"));
     }
-    for code in ["bad-request", "unknown-language", "unauthenticated", "invalid-credentials", "invalid-code", "forbidden",
-        "csrf", "not-found", "conflict", "payload-too-large", "unsupported-media-type", "invalid", "throttled",
-        "unavailable", "internal"] {
+    for code in [
+        "bad-request",
+        "unknown-language",
+        "unauthenticated",
+        "invalid-credentials",
+        "invalid-code",
+        "forbidden",
+        "csrf",
+        "not-found",
+        "conflict",
+        "payload-too-large",
+        "unsupported-media-type",
+        "invalid",
+        "throttled",
+        "unavailable",
+        "internal",
+    ] {
         needed.insert(format!("http-{code}"));
     }
-    for field in ["email", "display_name", "language", "password", "role", "scope", "org_unit", "country",
-        "organization", "confirm", "after", "action", "actor", "from", "until", "status", "order"] {
+    for field in [
+        "email",
+        "display_name",
+        "language",
+        "password",
+        "role",
+        "scope",
+        "org_unit",
+        "country",
+        "organization",
+        "confirm",
+        "after",
+        "action",
+        "actor",
+        "from",
+        "until",
+        "status",
+        "order",
+    ] {
         needed.insert(format!("field-{field}"));
     }
-    for rule in ["accounts_email_key", "account_roles_key", "accounts_self_disable", "account_roles_self_admin"] {
+    for rule in [
+        "accounts_email_key",
+        "account_roles_key",
+        "accounts_self_disable",
+        "account_roles_self_admin",
+    ] {
         needed.insert(format!("conflict-{rule}"));
     }
     for status in ["active", "disabled"] {
         needed.insert(format!("status-{status}"));
     }
-    for notice in ["status", "role-granted", "role-revoked", "second-factor-reset"] {
+    for notice in [
+        "status",
+        "role-granted",
+        "role-revoked",
+        "second-factor-reset",
+    ] {
         needed.insert(format!("notice-{notice}"));
     }
     assert!(needed.len() > 120, "{}", needed.len());
     for language in Language::ALL {
-        let missing: Vec<_> = needed.iter().filter(|k| !catalog.has(language, k)).collect();
+        let missing: Vec<_> = needed
+            .iter()
+            .filter(|k| !catalog.has(language, k))
+            .collect();
         assert!(missing.is_empty(), "{language} misses {missing:?}");
     }
 }
@@ -106,7 +180,12 @@ async fn the_language_comes_from_the_query_then_the_cookie_then_accept_language(
 
     let kazakh = browser.get("/login?lang=kk").await;
     assert!(kazakh.body.contains("<html lang=\"kk\">"));
-    assert!(kazakh.set_cookies().iter().any(|c| c.starts_with("lang=kk;") && c.contains("Max-Age=31536000")));
+    assert!(
+        kazakh
+            .set_cookies()
+            .iter()
+            .any(|c| c.starts_with("lang=kk;") && c.contains("Max-Age=31536000"))
+    );
     // The cookie now wins over Accept-Language.
     let again = browser.get("/").await;
     assert!(again.body.contains("<html lang=\"kk\">"));
@@ -127,7 +206,12 @@ async fn an_unknown_language_is_a_translated_400_that_lists_the_choices() {
     for name in ["Қазақша", "Русский", "Oʻzbekcha", "English"] {
         assert!(response.body.contains(name), "{name}");
     }
-    assert!(!response.set_cookies().iter().any(|c| c.starts_with("lang=")));
+    assert!(
+        !response
+            .set_cookies()
+            .iter()
+            .any(|c| c.starts_with("lang="))
+    );
 }
 
 #[tokio::test]

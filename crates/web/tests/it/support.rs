@@ -11,7 +11,9 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use otandas_domain::Services;
-use otandas_domain::accounts::{AccountService, AuthConfig, NewAccountInput, TotpSecret, totp_code};
+use otandas_domain::accounts::{
+    AccountService, AuthConfig, NewAccountInput, TotpSecret, totp_code,
+};
 use otandas_domain::shared::{Clock, ManualClock};
 use otandas_store_sqlite::SqliteStore;
 use otandas_web::{AppState, WebConfig};
@@ -43,7 +45,10 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -65,7 +70,8 @@ impl TestApp {
     }
 
     pub async fn with_config(config: WebConfig) -> Self {
-        let dir = std::env::temp_dir().join(format!("otandas-web-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("otandas-web-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
         let store = Arc::new(SqliteStore::connect(&url).await.unwrap());
@@ -73,7 +79,14 @@ impl TestApp {
         let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
         let services = Services::new(store.clone(), clock.clone(), AuthConfig::default());
         let state = AppState::new(services.clone(), config).unwrap();
-        Self { router: otandas_web::app(state), services, clock, store, dir, counter: AtomicU32::new(0) }
+        Self {
+            router: otandas_web::app(state),
+            services,
+            clock,
+            store,
+            dir,
+            counter: AtomicU32::new(0),
+        }
     }
 
     pub fn accounts(&self) -> &AccountService {
@@ -91,8 +104,16 @@ impl TestApp {
             role: role.into(),
             scope: scope.map(Into::into),
         };
-        let (account, secret) = self.accounts().bootstrap_account(&input, totp).await.unwrap();
-        TestAccount { id: account.id.to_string(), email: account.email.to_string(), secret }
+        let (account, secret) = self
+            .accounts()
+            .bootstrap_account(&input, totp)
+            .await
+            .unwrap();
+        TestAccount {
+            id: account.id.to_string(),
+            email: account.email.to_string(),
+            secret,
+        }
     }
 
     /// The current TOTP code; moves the clock a step on so that no code is used twice.
@@ -106,22 +127,41 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub fn browser(&self) -> Browser<'_> {
-        Browser { app: self, cookies: HashMap::new(), accept_language: None }
+        Browser {
+            app: self,
+            cookies: HashMap::new(),
+            accept_language: None,
+        }
     }
 
     /// Signs in through the JSON API (with the second factor if the account has one): a bearer token.
     pub async fn api_token(&self, account: &TestAccount) -> String {
         let body = serde_json::json!({"email": account.email, "password": PASSWORD});
-        let response = self.send(json_request(Method::POST, "/api/v1/sessions", None, &body)).await;
+        let response = self
+            .send(json_request(Method::POST, "/api/v1/sessions", None, &body))
+            .await;
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.body);
         let token = response.json()["token"].as_str().unwrap().to_owned();
-        let Some(secret) = &account.secret else { return token };
+        let Some(secret) = &account.secret else {
+            return token;
+        };
         let body = serde_json::json!({"code": self.code(secret)});
-        let response = self.send(json_request(Method::POST, "/api/v1/sessions/second-factor", Some(&token), &body)).await;
+        let response = self
+            .send(json_request(
+                Method::POST,
+                "/api/v1/sessions/second-factor",
+                Some(&token),
+                &body,
+            ))
+            .await;
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.body);
         response.json()["token"].as_str().unwrap().to_owned()
     }
@@ -133,8 +173,16 @@ impl Drop for TestApp {
     }
 }
 
-pub fn json_request(method: Method, uri: &str, token: Option<&str>, body: &serde_json::Value) -> Request<Body> {
-    let mut builder = Request::builder().method(method).uri(uri).header(header::CONTENT_TYPE, "application/json");
+pub fn json_request(
+    method: Method,
+    uri: &str,
+    token: Option<&str>,
+    body: &serde_json::Value,
+) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
     if let Some(token) = token {
         builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -152,7 +200,10 @@ pub fn get_request(uri: &str, token: Option<&str>) -> Request<Body> {
 /// The value of the first `name="csrf"` hidden input of a page.
 pub fn csrf_of(html: &str) -> String {
     let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).unwrap_or_else(|| panic!("no csrf field in page: {html}")) + marker.len();
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("no csrf field in page: {html}"))
+        + marker.len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 
@@ -186,7 +237,11 @@ pub struct Browser<'a> {
 
 impl Browser<'_> {
     fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn keep_cookies(&mut self, response: &TestResponse) {
@@ -201,8 +256,16 @@ impl Browser<'_> {
         }
     }
 
-    pub async fn request(&mut self, method: Method, uri: &str, body: Option<String>) -> TestResponse {
-        let mut builder = Request::builder().method(method).uri(uri).header(header::COOKIE, self.cookie_header());
+    pub async fn request(
+        &mut self,
+        method: Method,
+        uri: &str,
+        body: Option<String>,
+    ) -> TestResponse {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, self.cookie_header());
         if let Some(lang) = &self.accept_language {
             builder = builder.header(header::ACCEPT_LANGUAGE, lang);
         }
@@ -224,11 +287,17 @@ impl Browser<'_> {
 
     /// Posts a form as-is (the caller supplies the csrf field, or not).
     pub async fn post_raw(&mut self, uri: &str, fields: &[(&str, &str)]) -> TestResponse {
-        self.request(Method::POST, uri, Some(form_encode(fields))).await
+        self.request(Method::POST, uri, Some(form_encode(fields)))
+            .await
     }
 
     /// Loads `page`, then posts `fields` to `action` with the page's anti-CSRF token.
-    pub async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> TestResponse {
+    pub async fn submit(
+        &mut self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
         let form = self.get(page).await;
         let csrf = csrf_of(&form.body);
         let mut all = vec![("csrf", csrf.as_str())];
@@ -238,12 +307,26 @@ impl Browser<'_> {
 
     /// Signs in through the pages, with the second factor when the account has one.
     pub async fn login(&mut self, account: &TestAccount) -> TestResponse {
-        let response = self.submit("/login", "/login", &[("email", &account.email), ("password", PASSWORD)]).await;
+        let response = self
+            .submit(
+                "/login",
+                "/login",
+                &[("email", &account.email), ("password", PASSWORD)],
+            )
+            .await;
         assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-        let Some(secret) = &account.secret else { return response };
+        let Some(secret) = &account.secret else {
+            return response;
+        };
         assert_eq!(response.location(), "/login/second-factor");
         let code = self.app.code(secret);
-        let response = self.submit("/login/second-factor", "/login/second-factor", &[("code", &code)]).await;
+        let response = self
+            .submit(
+                "/login/second-factor",
+                "/login/second-factor",
+                &[("code", &code)],
+            )
+            .await;
         assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
         assert_eq!(response.location(), "/console");
         response
