@@ -83,8 +83,8 @@ impl SqliteStore {
     /// `secure_delete`) and checks that the settings took effect.
     ///
     /// # Errors
-    /// `Other` for a malformed URL or a setting the database refused (an in-memory database
-    /// cannot use WAL); `Unavailable` when the file cannot be opened.
+    /// `Other` for a malformed URL, a file that cannot be opened or created, or a setting the
+    /// database refused (an in-memory database cannot use WAL).
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(map_err)?
