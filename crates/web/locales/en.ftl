@@ -94,6 +94,7 @@ login-title = Sign in
 login-submit = Sign in
 login-invalid = Wrong email or password.
 login-throttled = Too many attempts. Please wait a few minutes and try again.
+login-expired = Your session has ended. Please sign in again.
 second-factor-title = Confirm it is you
 second-factor-help = Enter the six-digit code shown by your authenticator app.
 second-factor-submit = Confirm

@@ -94,6 +94,7 @@ login-title = Кіру
 login-submit = Кіру
 login-invalid = Электрондық пошта немесе құпиясөз қате.
 login-throttled = Әрекеттер саны тым көп. Бірнеше минут күтіп, қайталап көріңіз.
+login-expired = Сеансыңыз аяқталды. Қайта кіріңіз.
 second-factor-title = Бұл сіз екеніңізді растаңыз
 second-factor-help = Аутентификатор қолданбасы көрсеткен алты цифрлы кодты енгізіңіз.
 second-factor-submit = Растау

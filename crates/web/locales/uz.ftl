@@ -94,6 +94,7 @@ login-title = Kirish
 login-submit = Kirish
 login-invalid = Elektron pochta yoki parol notoʻgʻri.
 login-throttled = Urinishlar soni juda koʻp. Iltimos, bir necha daqiqa kuting va qaytadan urinib koʻring.
+login-expired = Seansingiz tugadi. Iltimos, qaytadan kiring.
 second-factor-title = Bu siz ekaningizni tasdiqlang
 second-factor-help = Autentifikator ilovasida koʻrsatilgan olti xonali kodni kiriting.
 second-factor-submit = Tasdiqlash

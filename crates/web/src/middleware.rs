@@ -139,6 +139,7 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
         auth: None,
     };
     let mut session_csrf = None;
+    let mut stale_session = false;
     if let Some(token) = &token {
         match state.services.accounts.pending_session(token).await {
             Ok(session) => {
@@ -149,7 +150,10 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
                     Err(other) => failure = Some(other.into()),
                 }
             }
-            Err(AccountError::Unauthenticated) => info.token = None,
+            Err(AccountError::Unauthenticated) => {
+                info.token = None;
+                stale_session = true;
+            }
             Err(other) => failure = Some(other.into()),
         }
     }
@@ -226,7 +230,7 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
         None => next.run(req).await,
     };
     if let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() {
-        response = render_error(&error, &context, api);
+        response = render_error(&error, &context, api, stale_session);
     }
 
     let h = response.headers_mut();
@@ -325,13 +329,20 @@ struct ErrorPage<'a> {
     items: Vec<String>,
 }
 
-fn render_error(error: &WebError, ctx: &PageContext, api: bool) -> Response {
+fn render_error(error: &WebError, ctx: &PageContext, api: bool, stale_session: bool) -> Response {
     let status = error.status();
     if let WebError::Internal(cause) = error {
         tracing::error!(request.id = %ctx.request_id, error.cause = %cause, "internal error");
     }
     if !api && matches!(error, WebError::Unauthenticated) {
-        return Redirect::to("/login").into_response();
+        // A session that existed but ended (idle, too old, signed out elsewhere, disabled) is
+        // told so on the login page; a visitor who never signed in is simply sent there.
+        let to = if stale_session {
+            "/login?expired=1"
+        } else {
+            "/login"
+        };
+        return Redirect::to(to).into_response();
     }
     let title = ctx.t(&format!("http-{}", error.code()));
     let mut items: Vec<ErrorItem> = match error {

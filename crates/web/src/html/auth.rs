@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::util::{page, render, see_other, see_other_with_session};
 use crate::context::PageContext;
 use crate::error::WebError;
-use crate::extract::{Client, Ctx, Form, ReqId, Sess};
+use crate::extract::{Client, Ctx, Form, Query, ReqId, Sess};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -52,6 +52,12 @@ struct EnrolPage {
 }
 
 #[derive(Deserialize)]
+struct LoginQuery {
+    #[serde(default)]
+    expired: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct LoginForm {
     #[serde(default)]
     email: String,
@@ -74,17 +80,22 @@ fn home_for(stage: SessionStage, staff: bool) -> &'static str {
     }
 }
 
-async fn login_form(Ctx(ctx): Ctx, Sess(session): Sess) -> Result<Response, WebError> {
+async fn login_form(
+    Ctx(ctx): Ctx,
+    Sess(session): Sess,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, WebError> {
     if let Some(auth) = session.auth {
         return Ok(see_other(home_for(
             SessionStage::Active,
             auth.actor.is_staff(),
         )));
     }
+    let error = q.expired.map(|_| ctx.t("login-expired"));
     page(&LoginPage {
         ctx,
         email: String::new(),
-        error: None,
+        error,
     })
 }
 

@@ -55,7 +55,7 @@ async fn staff_sign_in_needs_password_then_code_and_rotates_the_session() {
     // The half-open token died with the rotation.
     let mut stale = app.browser();
     stale.cookies.insert("otandas_session".into(), half_open);
-    assert_eq!(stale.get("/console").await.location(), "/login");
+    assert_eq!(stale.get("/console").await.location(), "/login?expired=1");
 }
 
 #[tokio::test]
@@ -203,7 +203,7 @@ async fn logging_out_kills_the_session() {
     );
     let mut replay = app.browser();
     replay.cookies.insert("otandas_session".into(), token);
-    assert_eq!(replay.get("/console").await.location(), "/login");
+    assert_eq!(replay.get("/console").await.location(), "/login?expired=1");
 }
 
 #[tokio::test]
@@ -215,7 +215,14 @@ async fn a_session_expires_after_idle_time_and_after_its_absolute_lifetime() {
     app.clock.advance(Duration::minutes(29));
     assert_eq!(browser.get("/me").await.status, StatusCode::OK);
     app.clock.advance(Duration::minutes(31));
-    assert_eq!(browser.get("/me").await.location(), "/login");
+    let expired = browser.get("/me").await;
+    assert_eq!(expired.location(), "/login?expired=1");
+    let notice = browser.get("/login?expired=1").await;
+    assert!(
+        notice.body.contains("Your session has ended."),
+        "{}",
+        notice.body
+    );
 
     let mut busy = app.browser();
     busy.login(&member).await;
@@ -225,7 +232,7 @@ async fn a_session_expires_after_idle_time_and_after_its_absolute_lifetime() {
     }
     assert_eq!(
         busy.get("/me").await.location(),
-        "/login",
+        "/login?expired=1",
         "12 hours is the absolute limit"
     );
 }
@@ -246,7 +253,7 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
         .submit(&page, &format!("{page}/status"), &[("status", "disabled")])
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    assert_eq!(victim.get("/console").await.location(), "/login");
+    assert_eq!(victim.get("/console").await.location(), "/login?expired=1");
     // And the password no longer opens it, with the same answer as a wrong one.
     let mut retry = app.browser();
     let refused = retry
@@ -278,7 +285,7 @@ async fn signing_in_again_replaces_the_previous_session() {
     assert_ne!(browser.cookies["otandas_session"], first);
     let mut old = app.browser();
     old.cookies.insert("otandas_session".into(), first);
-    assert_eq!(old.get("/me").await.location(), "/login");
+    assert_eq!(old.get("/me").await.location(), "/login?expired=1");
 }
 
 #[tokio::test]
@@ -451,7 +458,7 @@ async fn changing_the_password_validates_and_signs_out_other_sessions() {
     );
     assert_eq!(
         phone.get("/me").await.location(),
-        "/login",
+        "/login?expired=1",
         "other sessions end"
     );
     let mut fresh = app.browser();
