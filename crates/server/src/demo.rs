@@ -5,8 +5,17 @@ use anyhow::bail;
 use otandas_domain::Services;
 use otandas_domain::accounts::NewAccountInput;
 
-/// (role, scope, email, name, language, password)
-const ACCOUNTS: [(&str, Option<&str>, &str, &str, &str, &str); 8] = [
+/// One demo login: (role, scope, email, name, language, password).
+type DemoAccount = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const ACCOUNTS: [DemoAccount; 8] = [
     (
         "central_officer",
         None,

@@ -80,8 +80,8 @@ enum UserCommand {
         /// Name shown.
         #[arg(long)]
         name: String,
-        /// Role: admin, central_officer, local_coordinator, consular_officer, org_admin,
-        /// member, researcher, auditor.
+        /// Role: `admin`, `central_officer`, `local_coordinator`, `consular_officer`,
+        /// `org_admin`, `member`, `researcher` or `auditor`.
         #[arg(long, default_value = "admin")]
         role: String,
         /// The role's scope (org unit path, host country or organization id).
@@ -259,7 +259,7 @@ async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
 
     let purger = services.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        let mut tick = tokio::time::interval(std::time::Duration::from_mins(10));
         loop {
             tick.tick().await;
             if let Err(error) = purger.accounts.purge_expired_sessions().await {
