@@ -32,7 +32,7 @@ pub use fixture::{Fixture, run};
 /// `Option<impl Fixture>`: a fresh store for that test, or `None` to skip it (an engine that is
 /// not available here). The caller needs `tokio` (with `macros` and `rt`) as a dev-dependency.
 ///
-/// ```ignore
+/// ```text
 /// otandas_store_tests::conformance_suite!(fresh_fixture().await);
 /// ```
 #[macro_export]
