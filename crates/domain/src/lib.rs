@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod categories;
 pub mod services;
 pub mod shared;
 pub mod store;
