@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use crate::accounts::{AccountService, AuthConfig};
 use crate::audit::AuditService;
+use crate::categories::PolicyProfile;
+use crate::registry::RegistryService;
 use crate::shared::Clock;
 use crate::store::{Store, StoreError, StoreHealth};
 
@@ -15,15 +17,18 @@ pub struct Services {
     pub accounts: AccountService,
     /// The audit log.
     pub audit: AuditService,
+    /// The compatriot registry.
+    pub registry: RegistryService,
     store: Arc<dyn Store>,
 }
 
 impl Services {
-    /// Builds every service over `store`.
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, auth: AuthConfig) -> Self {
+    /// Builds every service over `store`; legal categories follow `profile`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, auth: AuthConfig, profile: PolicyProfile) -> Self {
         Self {
             accounts: AccountService::new(Arc::clone(&store), Arc::clone(&clock), auth),
-            audit: AuditService::new(Arc::clone(&store), clock),
+            audit: AuditService::new(Arc::clone(&store), Arc::clone(&clock)),
+            registry: RegistryService::new(Arc::clone(&store), clock, profile),
             store,
         }
     }

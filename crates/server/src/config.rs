@@ -22,6 +22,22 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// Sessions and login throttling.
     pub security: SecurityConfig,
+    /// The registry: which home country's law defines the legal categories.
+    pub registry: RegistryConfig,
+}
+
+/// Registry settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegistryConfig {
+    /// The policy profile: `kz` (Kazakhstan) or `uz` (Uzbekistan).
+    pub policy_profile: String,
+}
+
+impl Default for RegistryConfig {
+    fn default() -> Self {
+        Self { policy_profile: "kz".to_owned() }
+    }
 }
 
 /// HTTP server settings.
@@ -162,6 +178,9 @@ impl Config {
     fn validate(&self) -> anyhow::Result<()> {
         if otandas_domain::shared::Language::from_tag(&self.i18n.default_language).is_none() {
             bail!("i18n.default_language must be one of kk, ru, uz, en");
+        }
+        if otandas_domain::categories::ProfileCode::parse(&self.registry.policy_profile).is_err() {
+            bail!("registry.policy_profile must be kz or uz");
         }
         if self.security.session_idle_minutes <= 0 || self.security.session_absolute_hours <= 0 {
             bail!("session lifetimes must be positive");

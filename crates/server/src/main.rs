@@ -15,6 +15,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use otandas_domain::Services;
 use otandas_domain::accounts::{AuthConfig, NewAccountInput, ThrottlePolicy};
+use otandas_domain::categories::{PolicyProfile, ProfileCode};
 use otandas_domain::shared::{Language, SystemClock};
 use otandas_web::{AppState, WebConfig};
 use time::Duration;
@@ -128,6 +129,10 @@ fn warn_unknown_env() {
     }
 }
 
+fn policy_profile(config: &Config) -> PolicyProfile {
+    ProfileCode::parse(&config.registry.policy_profile).map_or(PolicyProfile::Kazakhstan, ProfileCode::profile)
+}
+
 fn auth_config(config: &Config) -> AuthConfig {
     AuthConfig {
         idle_timeout: Duration::minutes(config.security.session_idle_minutes),
@@ -179,7 +184,7 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             let backend = Backend::open(&url).await?;
             backend.migrate().await?;
             let services =
-                Services::new(backend.store(), Arc::new(SystemClock), auth_config(&config));
+                Services::new(backend.store(), Arc::new(SystemClock), auth_config(&config), policy_profile(&config));
             let mut password = String::new();
             std::io::stdin()
                 .lock()
@@ -238,7 +243,7 @@ async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
         backend.migrate().await?;
     }
     let store = backend.store();
-    let services = Services::new(store, Arc::new(SystemClock), auth_config(&config));
+    let services = Services::new(store, Arc::new(SystemClock), auth_config(&config), policy_profile(&config));
     if demo {
         demo::populate(&services).await?;
     }

@@ -8,6 +8,7 @@ pub mod api;
 pub mod context;
 pub mod cookies;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod html;
 pub mod i18n;

@@ -79,6 +79,8 @@ pub struct ConsoleAccess {
     pub accounts: bool,
     /// The audit log.
     pub audit: bool,
+    /// The registry of people (within the caller's scope).
+    pub people: bool,
 }
 
 /// An unvalidated request to create an account, as typed in a form or API body.
@@ -564,9 +566,13 @@ impl AccountService {
     pub fn console_access(&self, actor: &Actor) -> Result<ConsoleAccess, AccountError> {
         authorize(actor, Action::UseConsole, &Target::platform())?;
         let may = |action| authorize(actor, action, &Target::platform()).is_ok();
+        let people = crate::registry::list_scope(&actor.roles, actor.account_id)
+            .iter()
+            .any(|clause| !matches!(clause, crate::registry::ScopeClause::Owner(_)));
         Ok(ConsoleAccess {
             accounts: may(Action::ManageAccounts),
             audit: may(Action::ReadAuditLog),
+            people,
         })
     }
 

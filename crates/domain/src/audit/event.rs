@@ -69,6 +69,20 @@ vocabulary!(
         AccountRead => "account_read",
         /// The audit log was read.
         AuditLogRead => "audit_log_read",
+        /// A person was added to the registry.
+        PersonCreated => "person_created",
+        /// A person's record was read, sensitive fields included.
+        PersonRead => "person_read",
+        /// A person's record was changed.
+        PersonUpdated => "person_updated",
+        /// A person's record was erased.
+        PersonErased => "person_erased",
+        /// A person exported their own data.
+        PersonExported => "person_exported",
+        /// A consent was given.
+        ConsentGranted => "consent_granted",
+        /// A consent was withdrawn.
+        ConsentWithdrawn => "consent_withdrawn",
     }
 );
 
@@ -79,6 +93,8 @@ vocabulary!(
         Account => "account",
         /// The audit log itself.
         AuditLog => "audit_log",
+        /// A person in the registry.
+        Person => "person",
     }
 );
 
@@ -93,6 +109,8 @@ vocabulary!(
         SelfService => "self_service",
         /// Data-protection oversight.
         Oversight => "oversight",
+        /// Keeping the registry of compatriots.
+        Registry => "registry",
     }
 );
 

@@ -63,6 +63,10 @@ id_type!(
     OrganizationId
 );
 id_type!(
+    /// Identifies a person in the registry (a compatriot, a returnee, an expert…).
+    PersonId
+);
+id_type!(
     /// Identifies one HTTP request or job run, for correlating logs with error pages.
     RequestId
 );

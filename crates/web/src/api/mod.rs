@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod health;
+mod people;
 mod sessions;
 
 use axum::Router;
@@ -32,10 +33,19 @@ use crate::state::AppState;
         accounts::grant_role,
         accounts::revoke_role,
         audit::list_events,
+        people::list_people,
+        people::create_person,
+        people::show_person,
+        people::update_person,
+        people::set_consent,
+        people::show_own,
+        people::register_self,
+        people::export_own,
+        people::erase_own,
     ),
     components(schemas(ErrorEnvelope, ErrorItem)),
     modifiers(&SecurityAddon),
-    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "system"))
+    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "system"))
 )]
 pub struct ApiDoc;
 
@@ -89,5 +99,6 @@ pub fn router() -> Router<AppState> {
         .merge(sessions::router())
         .merge(accounts::router())
         .merge(audit::router())
+        .merge(people::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

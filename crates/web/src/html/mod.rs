@@ -7,6 +7,10 @@ mod audit;
 mod auth;
 mod console;
 mod me;
+mod people;
+mod person_form;
+mod person_view;
+mod profile;
 mod public;
 mod util;
 
@@ -25,4 +29,6 @@ pub fn router() -> Router<AppState> {
         .merge(console::router())
         .merge(accounts::router())
         .merge(audit::router())
+        .merge(people::router())
+        .merge(profile::router())
 }
