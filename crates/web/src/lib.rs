@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod html;
 pub mod i18n;
+pub mod maps;
 pub mod middleware;
 pub mod state;
 
