@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod categories;
+pub mod codes;
 pub mod services;
 pub mod shared;
 pub mod store;
