@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod categories;
 pub mod codes;
+pub mod disclosure;
 pub mod services;
 pub mod shared;
 pub mod store;
