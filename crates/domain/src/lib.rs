@@ -9,6 +9,8 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod categories;
+pub mod codes;
+pub mod disclosure;
 pub mod registry;
 pub mod services;
 pub mod shared;
