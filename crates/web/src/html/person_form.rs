@@ -15,13 +15,6 @@ use time::macros::format_description;
 use super::util::SelectOption;
 use crate::i18n::Tr;
 
-/// Name variant slots on the form.
-pub const NAME_SLOTS: usize = 3;
-/// Citizenship slots on the form.
-pub const CITIZENSHIP_SLOTS: usize = 3;
-/// Language slots on the form.
-pub const LANGUAGE_SLOTS: usize = 4;
-
 /// The form as posted (every field optional text; checkboxes are present or absent).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
