@@ -5,6 +5,7 @@
 mod backend;
 mod config;
 mod demo;
+mod demo_people;
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -47,6 +48,9 @@ enum Command {
         /// Run on a throwaway SQLite database filled with demo accounts for every role.
         #[arg(long)]
         demo: bool,
+        /// How many synthetic people the demo registers.
+        #[arg(long, default_value_t = 3000)]
+        demo_people: usize,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -152,6 +156,7 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             bind,
             database,
             demo,
+            demo_people,
         } => {
             if let Some(bind) = bind {
                 config.server.bind = bind;
@@ -159,7 +164,7 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             if let Some(url) = database {
                 config.database.url = url;
             }
-            serve(config, demo).await
+            serve(config, demo.then_some(demo_people)).await
         }
         Command::Migrate { database } => {
             let url = database.unwrap_or(config.database.url);
@@ -223,8 +228,8 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
     }
 }
 
-async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
-    let demo_dir = if demo {
+async fn serve(mut config: Config, demo: Option<usize>) -> anyhow::Result<()> {
+    let demo_dir = if demo.is_some() {
         let dir =
             std::env::temp_dir().join(format!("otandas-demo-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).context("creating the demo directory")?;
@@ -244,8 +249,16 @@ async fn serve(mut config: Config, demo: bool) -> anyhow::Result<()> {
     }
     let store = backend.store();
     let services = Services::new(store, Arc::new(SystemClock), auth_config(&config), policy_profile(&config));
-    if demo {
-        demo::populate(&services).await?;
+    if let Some(people) = demo {
+        let accounts = demo::populate(&services).await?;
+        let officer = accounts
+            .iter()
+            .find(|a| a.roles.contains(&otandas_domain::access::Role::CentralOfficer))
+            .context("the demo has a central officer")?;
+        let actor = otandas_domain::access::Actor::new(officer.id, officer.roles.clone());
+        let started = std::time::Instant::now();
+        let registered = demo_people::populate(&services, &actor, policy_profile(&config), people).await?;
+        tracing::info!(people = registered, seconds = started.elapsed().as_secs_f64(), "demo population registered");
     }
     let web = WebConfig {
         default_language: Language::from_tag(&config.i18n.default_language).unwrap_or(Language::En),

@@ -15,4 +15,5 @@ mod api;
 mod auth;
 mod i18n;
 mod pages;
+mod registry;
 mod support;
