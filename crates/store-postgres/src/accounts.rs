@@ -25,7 +25,7 @@ use crate::rows::{
 use crate::store::PgStore;
 
 /// The sort-key column of a language: a static name, never built from input.
-const fn sort_column(language: Language) -> &'static str {
+pub(crate) const fn sort_column(language: Language) -> &'static str {
     match language {
         Language::Kk => "sort_kk",
         Language::Ru => "sort_ru",
@@ -37,12 +37,12 @@ const fn sort_column(language: Language) -> &'static str {
 impl PgStore {
     /// Starts a write transaction (READ COMMITTED: every statement is a single-row change or
     /// guarded by its WHERE clause, so nothing depends on an earlier read).
-    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
         self.pool.begin().await.map_err(map_err)
     }
 
     /// Starts a read transaction: one snapshot for a row and its roles.
-    async fn begin_read(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
+    pub(crate) async fn begin_read(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
         self.pool
             .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .await
@@ -99,7 +99,7 @@ async fn insert_role_row(
 }
 
 /// Fails with `NotFound` when an UPDATE or DELETE touched no row.
-fn require_row(rows_affected: u64) -> Result<(), StoreError> {
+pub(crate) fn require_row(rows_affected: u64) -> Result<(), StoreError> {
     if rows_affected == 0 {
         Err(StoreError::NotFound)
     } else {
@@ -108,7 +108,7 @@ fn require_row(rows_affected: u64) -> Result<(), StoreError> {
 }
 
 /// The parts of an account seek key (`[sort_key, id]`).
-fn seek_parts(key: &SeekKey) -> Option<(String, Uuid)> {
+pub(crate) fn seek_parts(key: &SeekKey) -> Option<(String, Uuid)> {
     match key.parts() {
         [sort_key, id] => Uuid::parse_str(id).ok().map(|id| (sort_key.clone(), id)),
         _ => None,

@@ -13,6 +13,11 @@ const CONSTRAINTS: &[&str] = &[
     "sessions_pkey",
     "sessions_account_id_fkey",
     "audit_events_pkey",
+    "people_pkey",
+    "people_source_key",
+    "people_account_id_key",
+    "people_account_id_fkey",
+    "consent_events_person_id_fkey",
 ];
 
 /// Whether a SQLSTATE means the caller may retry: connection exceptions (08), insufficient

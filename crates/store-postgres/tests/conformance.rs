@@ -1,5 +1,5 @@
-//! The store conformance suite on PostgreSQL, plus what only PostgreSQL has: the audit
-//! triggers (including TRUNCATE) and migrations that work in any schema.
+//! The store conformance suite on PostgreSQL, plus what only PostgreSQL has: the audit and
+//! consent-ledger triggers (including TRUNCATE) and migrations that work in any schema.
 //!
 //! Runs only when `OTANDAS_TEST_POSTGRES_URL` is set; each test migrates a fresh schema
 //! `t_<uuid>` and drops it afterwards. Unset, the tests print a skip note and pass, unless
@@ -19,9 +19,11 @@ use otandas_domain::accounts::AccountStore;
 use otandas_domain::audit::{
     AuditAction, AuditFilter, AuditStore, NewAuditEvent, Purpose, SubjectKind,
 };
+use otandas_domain::registry::RegistryStore;
 use otandas_domain::shared::PageRequest;
 use otandas_store_postgres::PgStore;
 use otandas_store_tests::Fixture;
+use otandas_store_tests::registry::PersonBuilder;
 use otandas_store_tests::support::{create_account, now};
 use uuid::Uuid;
 
@@ -133,6 +135,38 @@ async fn audit_events_cannot_be_updated_deleted_or_truncated() {
             .await
             .unwrap();
         assert_eq!(listed.items, [event]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn consent_events_cannot_be_updated_deleted_or_truncated() {
+    with_fixture(true, |store| async move {
+        let dyn_store: Arc<dyn Store> = store.clone();
+        let record = PersonBuilder::new("Сейтова", "Айгүл")
+            .create(&dyn_store)
+            .await;
+
+        for statement in [
+            "UPDATE consent_events SET granted = FALSE",
+            "DELETE FROM consent_events",
+            "TRUNCATE consent_events",
+            // Statements that match no row are refused too.
+            "DELETE FROM consent_events WHERE FALSE",
+        ] {
+            let error = sqlx::query(statement)
+                .execute(store.pool())
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("consent_events is append-only"),
+                "{statement}: {error}"
+            );
+        }
+        assert_eq!(
+            store.list_consent_events(record.id).await.unwrap(),
+            record.consents
+        );
     })
     .await;
 }

@@ -15,6 +15,9 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
     ),
     ("sessions.token_hash", "sessions_pkey"),
     ("audit_events.id", "audit_events_pkey"),
+    ("people.id", "people_pkey"),
+    ("people.source_kind, people.source_key", "people_source_key"),
+    ("people.account_id", "people_account_id_key"),
 ];
 
 /// Primary result codes after which the caller may retry: `SQLITE_BUSY` and `SQLITE_LOCKED`.

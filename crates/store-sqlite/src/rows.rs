@@ -65,7 +65,7 @@ impl std::fmt::Display for CorruptRow {
 
 impl std::error::Error for CorruptRow {}
 
-fn corrupt(table: &'static str, column: &'static str) -> StoreError {
+pub(crate) fn corrupt(table: &'static str, column: &'static str) -> StoreError {
     StoreError::other(CorruptRow { table, column })
 }
 

@@ -1,6 +1,6 @@
 //! The store conformance suite on SQLite, plus what only SQLite has: connection settings read
-//! back, the audit triggers, backups with `VACUUM INTO`, and the migration list shared with
-//! PostgreSQL. Every test gets a fresh database file in a fresh temporary directory.
+//! back, the audit and consent-ledger triggers, erasure that leaves no trace in the database
+//! file, backups with `VACUUM INTO`, and the migration list shared with PostgreSQL. Every test gets a fresh database file in a fresh temporary directory.
 
 #![allow(
     clippy::unwrap_used,
@@ -17,9 +17,13 @@ use otandas_domain::accounts::AccountStore;
 use otandas_domain::audit::{
     AuditAction, AuditFilter, AuditStore, NewAuditEvent, Purpose, SubjectKind,
 };
-use otandas_domain::shared::PageRequest;
+use otandas_domain::registry::{
+    NameInput, PersonFilter, Purpose as ConsentPurpose, RegistryStore, ScopeClause,
+};
+use otandas_domain::shared::{CountryCode, Language, PageRequest};
 use otandas_store_sqlite::SqliteStore;
 use otandas_store_tests::Fixture;
+use otandas_store_tests::registry::{PersonBuilder, consent, name, person_event};
 use otandas_store_tests::support::{create_account, now};
 use uuid::Uuid;
 
@@ -154,6 +158,240 @@ async fn audit_events_cannot_be_updated_or_deleted() {
         assert_eq!(listed.items, [event]);
     })
     .await;
+}
+
+#[tokio::test]
+async fn consent_events_cannot_be_updated_or_deleted() {
+    with_fixture(|store, _| async move {
+        let dyn_store: Arc<dyn Store> = store.clone();
+        let record = PersonBuilder::new("Сейтова", "Айгүл")
+            .create(&dyn_store)
+            .await;
+
+        for statement in [
+            "UPDATE consent_events SET granted = 0",
+            "DELETE FROM consent_events",
+            // Erasing a person deletes their facts, never their ledger.
+            "DELETE FROM consent_events WHERE person_id = (SELECT id FROM people)",
+        ] {
+            let error = sqlx::query(statement)
+                .execute(store.pool())
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("consent_events is append-only"),
+                "{statement}: {error}"
+            );
+        }
+        assert_eq!(
+            store.list_consent_events(record.id).await.unwrap(),
+            record.consents
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn large_and_small_scopes_list_the_same_people_in_the_same_order_as_a_plain_sort() {
+    with_fixture(|store, _| async move {
+        // 6000 people, 80 % in RU and 20 % in DE; every seventh withdrew their registry
+        // consent later. That leaves 4114 in RU (more than the store's threshold for walking
+        // the sort index) and 1029 in DE (fewer: the planner's own choice).
+        let mut tx = store.pool().begin().await.unwrap();
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) \
+             INSERT INTO people (id, status, ethnicity_state, citizenship_state, kandas_state, \
+             source_kind, display_name, sort_kk, sort_ru, sort_uz, sort_en, residence_country, \
+             created_at, updated_at) \
+             SELECT randomblob(16), 'active', 'not_asked', 'unknown', 'unknown', 'staff', \
+             printf('%05d', i), hex(randomblob(3)), '', '', '', \
+             CASE WHEN i % 5 = 0 THEN 'DE' ELSE 'RU' END, 0, 0 FROM n",
+        )
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO consent_events (person_id, purpose_kind, granted, at, channel) \
+             SELECT id, 'registry', 1, 1, 'staff' FROM people",
+        )
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO consent_events (person_id, purpose_kind, granted, at, channel) \
+             SELECT id, 'registry', 0, 2, 'staff' FROM people \
+             WHERE CAST(display_name AS INTEGER) % 7 = 0",
+        )
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+
+        for (code, expected_count) in [("RU", 4114), ("DE", 1029)] {
+            let expected: Vec<String> = sqlx::query_scalar(
+                "SELECT display_name FROM people NOT INDEXED WHERE residence_country = ? \
+                 AND CAST(display_name AS INTEGER) % 7 != 0 ORDER BY sort_kk, id",
+            )
+            .bind(code)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            assert_eq!(expected.len(), expected_count);
+
+            let filter = PersonFilter::within(
+                vec![ScopeClause::HostCountry(CountryCode::parse(code).unwrap())],
+                Language::Kk,
+            );
+            let mut listed = Vec::new();
+            let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+            loop {
+                let got = store.list_people(&filter, &page).await.unwrap();
+                listed.extend(got.items.into_iter().map(|p| p.display_name));
+                match got.next {
+                    Some(key) => page = PageRequest::after(key, PageRequest::MAX_LIMIT),
+                    None => break,
+                }
+            }
+            assert_eq!(listed, expected, "{code}");
+        }
+    })
+    .await;
+}
+
+/// Every file of the database: the main file, and the WAL and shared-memory files if present.
+fn database_files(dir: &Path) -> Vec<PathBuf> {
+    ["otandas.db", "otandas.db-wal", "otandas.db-shm"]
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|path| path.exists())
+        .collect()
+}
+
+/// Whether `needle` occurs anywhere in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+#[tokio::test]
+async fn an_erased_person_leaves_no_trace_in_the_database_files() {
+    let fixture = SqliteFixture::new().await;
+    let (store, dir) = (Arc::clone(&fixture.store), fixture.dir.clone());
+    let dyn_store: Arc<dyn Store> = store.clone();
+    let canary = format!("CANARY{}", Uuid::new_v4().simple());
+    let tagged = |what: &str| format!("{canary}{what}");
+
+    // Someone else stays, so the pages are shared with live data, not simply freed.
+    for family in ["Абаев", "Бекова", "Ғабитов"] {
+        PersonBuilder::new(family, "Ерлан")
+            .with(|i| i.birth_place = "Шымкент".into())
+            .create(&dyn_store)
+            .await;
+    }
+    let (given, family, place) = (tagged("given"), tagged("family"), tagged("place"));
+    let (email, city, key) = (
+        format!("{}@example.kz", tagged("mail").to_lowercase()),
+        tagged("city"),
+        tagged("key"),
+    );
+    let qualification = tagged("qualification");
+    let record = PersonBuilder::new(&family, &given)
+        .with(|i| {
+            i.names.push(NameInput {
+                patronymic: tagged("patronymic"),
+                script: "Latn".into(),
+                source: "passport".into(),
+                ..name(&tagged("latin"), "Zhanar")
+            });
+            i.birth_place = place.clone();
+            i.email = email.clone();
+            i.phone = "+77011234567".into();
+            i.residence_country = "DE".into();
+            i.residence_region = tagged("region");
+            i.residence_city = city.clone();
+            i.qualifications = vec![qualification.clone()];
+            i.source_kind = "consulate".into();
+            i.source_key = key.clone();
+        })
+        .create(&dyn_store)
+        .await;
+    // An update leaves the earlier version of the row behind in freed space too.
+    let mut facts = record.facts.clone();
+    facts.phone = Some("+77017654321".into());
+    dyn_store
+        .update_person(
+            record.id,
+            1,
+            &facts,
+            &[],
+            now(),
+            &person_event(record.id, AuditAction::PersonUpdated),
+        )
+        .await
+        .unwrap();
+    dyn_store
+        .insert_consent_event(
+            record.id,
+            &consent(ConsentPurpose::Matching, true, now()),
+            &person_event(record.id, AuditAction::ConsentGranted),
+        )
+        .await
+        .unwrap();
+
+    let before: Vec<u8> = database_files(&dir)
+        .iter()
+        .flat_map(|path| std::fs::read(path).unwrap())
+        .collect();
+    assert!(
+        contains(&before, canary.as_bytes()),
+        "the canary is written before erasure (else the test proves nothing)"
+    );
+
+    dyn_store
+        .erase_person(
+            record.id,
+            now(),
+            &person_event(record.id, AuditAction::PersonErased),
+        )
+        .await
+        .unwrap();
+    let needles = [canary.as_str(), "+77011234567", "+77017654321"];
+    let assert_gone = |when: &str| {
+        for path in database_files(&dir) {
+            let bytes = std::fs::read(&path).unwrap();
+            for needle in needles {
+                assert!(
+                    !contains(&bytes, needle.as_bytes()),
+                    "{needle} survives erasure in {} ({when})",
+                    path.display()
+                );
+            }
+        }
+    };
+    // The store checkpoints and truncates the WAL itself after an erasure.
+    assert_gone("while the store is open");
+
+    // And once every page is in the main file and the store is closed.
+    let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(busy, 0, "the checkpoint completed");
+    store.close().await;
+    assert_gone("after a checkpoint and closing");
+
+    let reopened = SqliteStore::connect(&url(&dir.join("otandas.db")))
+        .await
+        .unwrap();
+    assert!(reopened.get_person(record.id).await.is_err());
+    assert_eq!(
+        reopened.list_consent_events(record.id).await.unwrap().len(),
+        2,
+        "the ledger survives"
+    );
+    reopened.close().await;
+    fixture.teardown().await;
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod fixture;
 pub mod health;
+pub mod registry;
 pub mod roles;
 pub mod sessions;
 pub mod support;
@@ -69,6 +70,22 @@ macro_rules! conformance_suite {
             audit::a_refused_change_leaves_no_audit_entry,
             audit::a_change_whose_audit_entry_fails_is_rolled_back,
             health::health_reports_the_engine_and_an_up_to_date_schema,
+            registry::a_full_record_reads_back_with_every_field,
+            registry::every_variant_of_the_optional_facts_reads_back,
+            registry::an_unknown_person_is_not_found,
+            registry::a_duplicate_source_key_is_a_conflict_and_writes_nothing,
+            registry::an_account_has_at_most_one_record,
+            registry::an_update_replaces_the_facts_and_increments_the_version,
+            registry::an_update_based_on_an_old_version_is_a_conflict,
+            registry::each_scope_clause_lists_the_people_it_covers,
+            registry::a_withdrawn_registry_consent_removes_the_person_from_every_staff_scope_at_once,
+            registry::withdrawing_a_share_removes_the_person_from_that_organization_only,
+            registry::the_owner_sees_their_own_record_without_registry_consent,
+            registry::each_filter_narrows_the_list,
+            registry::people_list_in_the_alphabet_of_the_chosen_language,
+            registry::people_page_without_gaps_or_repeats,
+            registry::consent_events_read_back_oldest_first,
+            registry::an_erased_person_is_gone_from_get_find_and_list,
         }
     };
 }
