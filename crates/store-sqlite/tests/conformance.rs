@@ -276,122 +276,122 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[tokio::test]
 async fn an_erased_person_leaves_no_trace_in_the_database_files() {
-    let fixture = SqliteFixture::new().await;
-    let (store, dir) = (Arc::clone(&fixture.store), fixture.dir.clone());
-    let dyn_store: Arc<dyn Store> = store.clone();
-    let canary = format!("CANARY{}", Uuid::new_v4().simple());
-    let tagged = |what: &str| format!("{canary}{what}");
+    with_fixture(|store, dir| async move {
+        let dyn_store: Arc<dyn Store> = store.clone();
+        let canary = format!("CANARY{}", Uuid::new_v4().simple());
+        let tagged = |what: &str| format!("{canary}{what}");
 
-    // Someone else stays, so the pages are shared with live data, not simply freed.
-    for family in ["Абаев", "Бекова", "Ғабитов"] {
-        PersonBuilder::new(family, "Ерлан")
-            .with(|i| i.birth_place = "Шымкент".into())
+        // Someone else stays, so the pages are shared with live data, not simply freed.
+        for family in ["Абаев", "Бекова", "Ғабитов"] {
+            PersonBuilder::new(family, "Ерлан")
+                .with(|i| i.birth_place = "Шымкент".into())
+                .create(&dyn_store)
+                .await;
+        }
+        let (given, family, place) = (tagged("given"), tagged("family"), tagged("place"));
+        let (email, city, key) = (
+            format!("{}@example.kz", tagged("mail").to_lowercase()),
+            tagged("city"),
+            tagged("key"),
+        );
+        let qualification = tagged("qualification");
+        let record = PersonBuilder::new(&family, &given)
+            .with(|i| {
+                i.names.push(NameInput {
+                    patronymic: tagged("patronymic"),
+                    script: "Latn".into(),
+                    source: "passport".into(),
+                    ..name(&tagged("latin"), "Zhanar")
+                });
+                i.birth_place = place.clone();
+                i.email = email.clone();
+                i.phone = "+77011234567".into();
+                i.residence_country = "DE".into();
+                i.residence_region = tagged("region");
+                i.residence_city = city.clone();
+                i.qualifications = vec![qualification.clone()];
+                i.source_kind = "consulate".into();
+                i.source_key = key.clone();
+            })
             .create(&dyn_store)
             .await;
-    }
-    let (given, family, place) = (tagged("given"), tagged("family"), tagged("place"));
-    let (email, city, key) = (
-        format!("{}@example.kz", tagged("mail").to_lowercase()),
-        tagged("city"),
-        tagged("key"),
-    );
-    let qualification = tagged("qualification");
-    let record = PersonBuilder::new(&family, &given)
-        .with(|i| {
-            i.names.push(NameInput {
-                patronymic: tagged("patronymic"),
-                script: "Latn".into(),
-                source: "passport".into(),
-                ..name(&tagged("latin"), "Zhanar")
-            });
-            i.birth_place = place.clone();
-            i.email = email.clone();
-            i.phone = "+77011234567".into();
-            i.residence_country = "DE".into();
-            i.residence_region = tagged("region");
-            i.residence_city = city.clone();
-            i.qualifications = vec![qualification.clone()];
-            i.source_kind = "consulate".into();
-            i.source_key = key.clone();
-        })
-        .create(&dyn_store)
-        .await;
-    // An update leaves the earlier version of the row behind in freed space too.
-    let mut facts = record.facts.clone();
-    facts.phone = Some("+77017654321".into());
-    dyn_store
-        .update_person(
-            record.id,
-            1,
-            &facts,
-            &[],
-            now(),
-            &person_event(record.id, AuditAction::PersonUpdated),
-        )
-        .await
-        .unwrap();
-    dyn_store
-        .insert_consent_event(
-            record.id,
-            &consent(ConsentPurpose::Matching, true, now()),
-            &person_event(record.id, AuditAction::ConsentGranted),
-        )
-        .await
-        .unwrap();
+        // An update leaves the earlier version of the row behind in freed space too.
+        let mut facts = record.facts.clone();
+        facts.phone = Some("+77017654321".into());
+        dyn_store
+            .update_person(
+                record.id,
+                1,
+                &facts,
+                &[],
+                now(),
+                &person_event(record.id, AuditAction::PersonUpdated),
+            )
+            .await
+            .unwrap();
+        dyn_store
+            .insert_consent_event(
+                record.id,
+                &consent(ConsentPurpose::Matching, true, now()),
+                &person_event(record.id, AuditAction::ConsentGranted),
+            )
+            .await
+            .unwrap();
 
-    let before: Vec<u8> = database_files(&dir)
-        .iter()
-        .flat_map(|path| std::fs::read(path).unwrap())
-        .collect();
-    assert!(
-        contains(&before, canary.as_bytes()),
-        "the canary is written before erasure (else the test proves nothing)"
-    );
+        let before: Vec<u8> = database_files(&dir)
+            .iter()
+            .flat_map(|path| std::fs::read(path).unwrap())
+            .collect();
+        assert!(
+            contains(&before, canary.as_bytes()),
+            "the canary is written before erasure (else the test proves nothing)"
+        );
 
-    dyn_store
-        .erase_person(
-            record.id,
-            now(),
-            &person_event(record.id, AuditAction::PersonErased),
-        )
-        .await
-        .unwrap();
-    let needles = [canary.as_str(), "+77011234567", "+77017654321"];
-    let assert_gone = |when: &str| {
-        for path in database_files(&dir) {
-            let bytes = std::fs::read(&path).unwrap();
-            for needle in needles {
-                assert!(
-                    !contains(&bytes, needle.as_bytes()),
-                    "{needle} survives erasure in {} ({when})",
-                    path.display()
-                );
+        dyn_store
+            .erase_person(
+                record.id,
+                now(),
+                &person_event(record.id, AuditAction::PersonErased),
+            )
+            .await
+            .unwrap();
+        let needles = [canary.as_str(), "+77011234567", "+77017654321"];
+        let assert_gone = |when: &str| {
+            for path in database_files(&dir) {
+                let bytes = std::fs::read(&path).unwrap();
+                for needle in needles {
+                    assert!(
+                        !contains(&bytes, needle.as_bytes()),
+                        "{needle} survives erasure in {} ({when})",
+                        path.display()
+                    );
+                }
             }
-        }
-    };
-    // The store checkpoints and truncates the WAL itself after an erasure.
-    assert_gone("while the store is open");
+        };
+        // The store checkpoints and truncates the WAL itself after an erasure.
+        assert_gone("while the store is open");
 
-    // And once every page is in the main file and the store is closed.
-    let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    assert_eq!(busy, 0, "the checkpoint completed");
-    store.close().await;
-    assert_gone("after a checkpoint and closing");
+        // And once every page is in the main file and the store is closed.
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(busy, 0, "the checkpoint completed");
+        store.close().await;
+        assert_gone("after a checkpoint and closing");
 
-    let reopened = SqliteStore::connect(&url(&dir.join("otandas.db")))
-        .await
-        .unwrap();
-    assert!(reopened.get_person(record.id).await.is_err());
-    assert_eq!(
-        reopened.list_consent_events(record.id).await.unwrap().len(),
-        2,
-        "the ledger survives"
-    );
-    reopened.close().await;
-    fixture.teardown().await;
+        let reopened = SqliteStore::connect(&url(&dir.join("otandas.db")))
+            .await
+            .unwrap();
+        assert!(reopened.get_person(record.id).await.is_err());
+        assert_eq!(
+            reopened.list_consent_events(record.id).await.unwrap().len(),
+            2,
+            "the ledger survives"
+        );
+        reopened.close().await;
+    })
+    .await;
 }
 
 #[tokio::test]
