@@ -24,7 +24,12 @@ pub struct Services {
 
 impl Services {
     /// Builds every service over `store`; legal categories follow `profile`.
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, auth: AuthConfig, profile: PolicyProfile) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        auth: AuthConfig,
+        profile: PolicyProfile,
+    ) -> Self {
         Self {
             accounts: AccountService::new(Arc::clone(&store), Arc::clone(&clock), auth),
             audit: AuditService::new(Arc::clone(&store), Arc::clone(&clock)),

@@ -36,7 +36,9 @@ pub struct RegistryConfig {
 
 impl Default for RegistryConfig {
     fn default() -> Self {
-        Self { policy_profile: "kz".to_owned() }
+        Self {
+            policy_profile: "kz".to_owned(),
+        }
     }
 }
 

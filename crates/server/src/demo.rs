@@ -84,7 +84,9 @@ const ACCOUNTS: [DemoAccount; 8] = [
 
 /// Creates the demo accounts and prints their logins on standard output, one line each:
 /// `demo-account role=… email=… password=… totp_secret=…` (`-` when no second factor is due).
-pub async fn populate(services: &Services) -> anyhow::Result<Vec<otandas_domain::accounts::Account>> {
+pub async fn populate(
+    services: &Services,
+) -> anyhow::Result<Vec<otandas_domain::accounts::Account>> {
     let mut created = vec![];
     for (role, scope, email, name, language, password) in ACCOUNTS {
         let kind =

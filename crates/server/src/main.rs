@@ -134,7 +134,8 @@ fn warn_unknown_env() {
 }
 
 fn policy_profile(config: &Config) -> PolicyProfile {
-    ProfileCode::parse(&config.registry.policy_profile).map_or(PolicyProfile::Kazakhstan, ProfileCode::profile)
+    ProfileCode::parse(&config.registry.policy_profile)
+        .map_or(PolicyProfile::Kazakhstan, ProfileCode::profile)
 }
 
 fn auth_config(config: &Config) -> AuthConfig {
@@ -188,8 +189,12 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             let url = database.unwrap_or(config.database.url.clone());
             let backend = Backend::open(&url).await?;
             backend.migrate().await?;
-            let services =
-                Services::new(backend.store(), Arc::new(SystemClock), auth_config(&config), policy_profile(&config));
+            let services = Services::new(
+                backend.store(),
+                Arc::new(SystemClock),
+                auth_config(&config),
+                policy_profile(&config),
+            );
             let mut password = String::new();
             std::io::stdin()
                 .lock()
@@ -248,17 +253,30 @@ async fn serve(mut config: Config, demo: Option<usize>) -> anyhow::Result<()> {
         backend.migrate().await?;
     }
     let store = backend.store();
-    let services = Services::new(store, Arc::new(SystemClock), auth_config(&config), policy_profile(&config));
+    let services = Services::new(
+        store,
+        Arc::new(SystemClock),
+        auth_config(&config),
+        policy_profile(&config),
+    );
     if let Some(people) = demo {
         let accounts = demo::populate(&services).await?;
         let officer = accounts
             .iter()
-            .find(|a| a.roles.contains(&otandas_domain::access::Role::CentralOfficer))
+            .find(|a| {
+                a.roles
+                    .contains(&otandas_domain::access::Role::CentralOfficer)
+            })
             .context("the demo has a central officer")?;
         let actor = otandas_domain::access::Actor::new(officer.id, officer.roles.clone());
         let started = std::time::Instant::now();
-        let registered = demo_people::populate(&services, &actor, policy_profile(&config), people).await?;
-        tracing::info!(people = registered, seconds = started.elapsed().as_secs_f64(), "demo population registered");
+        let registered =
+            demo_people::populate(&services, &actor, policy_profile(&config), people).await?;
+        tracing::info!(
+            people = registered,
+            seconds = started.elapsed().as_secs_f64(),
+            "demo population registered"
+        );
     }
     let web = WebConfig {
         default_language: Language::from_tag(&config.i18n.default_language).unwrap_or(Language::En),

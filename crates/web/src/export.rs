@@ -3,7 +3,9 @@
 //! a carriage return or NUL) are neutralized with a leading apostrophe.
 
 use otandas_domain::audit::AuditEvent;
-use otandas_domain::categories::{Citizenship, Determination, EthnicityAnswer, KandasStatus, Permanence};
+use otandas_domain::categories::{
+    Citizenship, Determination, EthnicityAnswer, KandasStatus, Permanence,
+};
 use otandas_domain::registry::{PersonExport, ethnic_group_code};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
@@ -22,7 +24,11 @@ pub fn csv_record(cells: &[&str]) -> String {
         .iter()
         .map(|c| {
             let safe = neutralize(c);
-            if safe.contains([',', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe }
+            if safe.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", safe.replace('"', "\"\""))
+            } else {
+                safe
+            }
         })
         .collect::<Vec<_>>()
         .join(",");
@@ -38,15 +44,27 @@ pub fn fields(export: &PersonExport) -> Vec<(String, String)> {
         let p = format!("name_{}", i + 1);
         out.push((format!("{p}_family"), n.family.clone()));
         out.push((format!("{p}_given"), n.given.clone()));
-        out.push((format!("{p}_patronymic"), n.patronymic.clone().unwrap_or_default()));
+        out.push((
+            format!("{p}_patronymic"),
+            n.patronymic.clone().unwrap_or_default(),
+        ));
         out.push((format!("{p}_script"), n.script.as_ref().to_owned()));
         out.push((format!("{p}_source"), n.source.as_str().to_owned()));
     }
     let opt = |v: Option<String>| v.unwrap_or_default();
     out.push(("sex".into(), opt(f.sex.map(|s| s.as_str().to_owned()))));
-    out.push(("birth_date".into(), opt(f.birth_date.map(|d| d.to_string()))));
-    out.push(("birth_country".into(), opt(f.birth_country.map(|c| c.to_string()))));
-    out.push(("birth_entity".into(), opt(f.birth_entity.map(|e| e.as_ref().to_owned()))));
+    out.push((
+        "birth_date".into(),
+        opt(f.birth_date.map(|d| d.to_string())),
+    ));
+    out.push((
+        "birth_country".into(),
+        opt(f.birth_country.map(|c| c.to_string())),
+    ));
+    out.push((
+        "birth_entity".into(),
+        opt(f.birth_entity.map(|e| e.as_ref().to_owned())),
+    ));
     out.push(("birth_place".into(), opt(f.birth_place.clone())));
     let (stateless, periods) = match &f.citizenship {
         Citizenship::Unknown => ("", vec![]),
@@ -55,39 +73,78 @@ pub fn fields(export: &PersonExport) -> Vec<(String, String)> {
     };
     out.push(("stateless".into(), stateless.to_owned()));
     for (i, p) in periods.iter().enumerate() {
-        out.push((format!("citizenship_{}", i + 1), format!("{} {}–{}", p.country(), opt(p.from().map(|d| d.to_string())), opt(p.until().map(|d| d.to_string())))));
+        out.push((
+            format!("citizenship_{}", i + 1),
+            format!(
+                "{} {}–{}",
+                p.country(),
+                opt(p.from().map(|d| d.to_string())),
+                opt(p.until().map(|d| d.to_string()))
+            ),
+        ));
     }
     out.push((
         "ethnicity".into(),
         match &f.ethnicity {
             EthnicityAnswer::NotAsked => String::new(),
             EthnicityAnswer::PreferNotToSay => "prefer_not_to_say".into(),
-            EthnicityAnswer::Groups(g) => g.iter().map(ethnic_group_code).collect::<Vec<_>>().join(";"),
+            EthnicityAnswer::Groups(g) => g
+                .iter()
+                .map(ethnic_group_code)
+                .collect::<Vec<_>>()
+                .join(";"),
         },
     ));
     for l in &f.languages {
-        out.push((format!("language_{}", l.language.as_ref()), l.proficiency.as_str().to_owned()));
+        out.push((
+            format!("language_{}", l.language.as_ref()),
+            l.proficiency.as_str().to_owned(),
+        ));
     }
     if let Some(r) = &f.residence {
         out.push(("residence_country".into(), r.country.to_string()));
         out.push(("residence_region".into(), opt(r.region.clone())));
         out.push(("residence_city".into(), opt(r.city.clone())));
-        out.push(("residence_since".into(), opt(r.since.map(|d| d.to_string()))));
+        out.push((
+            "residence_since".into(),
+            opt(r.since.map(|d| d.to_string())),
+        ));
         let permanence = r.permanence.map(|p| match p {
             Permanence::Permanent => "permanent".to_owned(),
             Permanence::Temporary => "temporary".to_owned(),
         });
         out.push(("residence_permanence".into(), opt(permanence)));
     }
-    out.push(("marital_status".into(), opt(f.marital_status.map(|m| m.as_str().to_owned()))));
-    out.push(("education".into(), opt(f.education.map(|e| e.as_ref().to_owned()))));
-    out.push(("occupation".into(), opt(f.occupation.map(|o| o.as_ref().to_owned()))));
-    out.push(("sector".into(), opt(f.sector.map(|s| s.as_ref().to_owned()))));
-    out.push(("employment".into(), opt(f.employment.map(|e| e.as_str().to_owned()))));
+    out.push((
+        "marital_status".into(),
+        opt(f.marital_status.map(|m| m.as_str().to_owned())),
+    ));
+    out.push((
+        "education".into(),
+        opt(f.education.map(|e| e.as_ref().to_owned())),
+    ));
+    out.push((
+        "occupation".into(),
+        opt(f.occupation.map(|o| o.as_ref().to_owned())),
+    ));
+    out.push((
+        "sector".into(),
+        opt(f.sector.map(|s| s.as_ref().to_owned())),
+    ));
+    out.push((
+        "employment".into(),
+        opt(f.employment.map(|e| e.as_str().to_owned())),
+    ));
     out.push(("qualifications".into(), f.qualifications.join("; ")));
-    out.push(("email".into(), opt(f.email.as_ref().map(ToString::to_string))));
+    out.push((
+        "email".into(),
+        opt(f.email.as_ref().map(ToString::to_string)),
+    ));
     out.push(("phone".into(), opt(f.phone.clone())));
-    out.push(("hometown".into(), opt(f.hometown.as_ref().map(ToString::to_string))));
+    out.push((
+        "hometown".into(),
+        opt(f.hometown.as_ref().map(ToString::to_string)),
+    ));
     out.push((
         "kandas".into(),
         match &f.kandas {
@@ -96,7 +153,10 @@ pub fn fields(export: &PersonExport) -> Vec<(String, String)> {
             KandasStatus::Held(g) => format!("held since {}", g.granted()),
         },
     ));
-    out.push(("source_kind".into(), export.person.source.kind.as_str().to_owned()));
+    out.push((
+        "source_kind".into(),
+        export.person.source.kind.as_str().to_owned(),
+    ));
     out.push(("source_key".into(), opt(export.person.source.key.clone())));
     out
 }
@@ -186,7 +246,12 @@ pub fn csv(export: &PersonExport) -> String {
     }
     for c in &export.consent_history {
         let at = c.at.format(&Rfc3339).unwrap_or_default();
-        out.push_str(&csv_record(&["consent", c.purpose.kind(), if c.granted { "granted" } else { "withdrawn" }, &at]));
+        out.push_str(&csv_record(&[
+            "consent",
+            c.purpose.kind(),
+            if c.granted { "granted" } else { "withdrawn" },
+            &at,
+        ]));
     }
     for e in &export.access_log {
         let at = e.at.format(&Rfc3339).unwrap_or_default();
@@ -207,6 +272,9 @@ mod tests {
             assert!(neutralize(c).starts_with('\''), "{c:?}");
         }
         assert_eq!(neutralize("Алматы"), "Алматы");
-        assert_eq!(csv_record(&["a,b", "say \"hi\"", "=1+1"]), "\"a,b\",\"say \"\"hi\"\"\",'=1+1\r\n");
+        assert_eq!(
+            csv_record(&["a,b", "say \"hi\"", "=1+1"]),
+            "\"a,b\",\"say \"\"hi\"\"\",'=1+1\r\n"
+        );
     }
 }

@@ -46,7 +46,10 @@ impl Purpose {
     /// # Errors
     /// `Unknown { field: "purpose" }` for an unknown kind, or a kind and organization that do
     /// not go together.
-    pub fn from_parts(kind: &str, organization: Option<OrganizationId>) -> Result<Self, ValidationError> {
+    pub fn from_parts(
+        kind: &str,
+        organization: Option<OrganizationId>,
+    ) -> Result<Self, ValidationError> {
         let purpose = match (kind, organization) {
             ("registry", None) => Self::Registry,
             ("contact_by_agency", None) => Self::ContactByAgency,
@@ -135,7 +138,9 @@ impl Consents {
 
     /// Whether the purpose is currently granted.
     pub fn allows(&self, purpose: Purpose) -> bool {
-        self.latest.iter().any(|(p, granted, _)| *p == purpose && *granted)
+        self.latest
+            .iter()
+            .any(|(p, granted, _)| *p == purpose && *granted)
     }
 
     /// The organizations the person currently shares their data with.
@@ -149,7 +154,11 @@ impl Consents {
 
     /// Every purpose currently granted.
     pub fn granted(&self) -> Vec<Purpose> {
-        self.latest.iter().filter(|(_, g, _)| *g).map(|(p, _, _)| *p).collect()
+        self.latest
+            .iter()
+            .filter(|(_, g, _)| *g)
+            .map(|(p, _, _)| *p)
+            .collect()
     }
 }
 
@@ -178,17 +187,29 @@ mod tests {
 
     #[test]
     fn the_latest_event_wins_whatever_the_order() {
-        let events = [event(Purpose::Matching, false, 5), event(Purpose::Matching, true, 1)];
+        let events = [
+            event(Purpose::Matching, false, 5),
+            event(Purpose::Matching, true, 1),
+        ];
         assert!(!Consents::from_events(&events).allows(Purpose::Matching));
-        let regranted = [event(Purpose::Matching, true, 9), event(Purpose::Matching, false, 5)];
+        let regranted = [
+            event(Purpose::Matching, true, 9),
+            event(Purpose::Matching, false, 5),
+        ];
         assert!(Consents::from_events(&regranted).allows(Purpose::Matching));
     }
 
     #[test]
     fn a_withdrawal_at_the_same_instant_wins() {
-        let events = [event(Purpose::Statistics, false, 3), event(Purpose::Statistics, true, 3)];
+        let events = [
+            event(Purpose::Statistics, false, 3),
+            event(Purpose::Statistics, true, 3),
+        ];
         assert!(!Consents::from_events(&events).allows(Purpose::Statistics));
-        let reversed = [event(Purpose::Statistics, true, 3), event(Purpose::Statistics, false, 3)];
+        let reversed = [
+            event(Purpose::Statistics, true, 3),
+            event(Purpose::Statistics, false, 3),
+        ];
         assert!(!Consents::from_events(&reversed).allows(Purpose::Statistics));
     }
 
@@ -217,7 +238,10 @@ mod tests {
             Purpose::Matching,
             Purpose::Statistics,
         ] {
-            assert_eq!(Purpose::from_parts(purpose.kind(), purpose.organization()), Ok(purpose));
+            assert_eq!(
+                Purpose::from_parts(purpose.kind(), purpose.organization()),
+                Ok(purpose)
+            );
         }
         assert!(Purpose::from_parts("registry", Some(org)).is_err());
         assert!(Purpose::from_parts("share_with_organization", None).is_err());

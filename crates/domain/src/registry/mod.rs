@@ -10,12 +10,17 @@ mod store;
 mod visibility;
 
 pub use consent::{ConsentChannel, ConsentEvent, Consents, Purpose};
+pub use error::RegistryError;
 pub use input::{CitizenshipInput, LanguageInput, NameInput, PersonInput};
 pub use person::{
-    Employment, LanguageSkill, MaritalStatus, NameSource, NameVariant, PartialDate, Person, PersonFacts,
-    PlaceOfResidence, Proficiency, RecordSource, Sex, SourceKind, ethnic_group_code, parse_ethnic_group,
+    Employment, LanguageSkill, MaritalStatus, NameSource, NameVariant, PartialDate, Person,
+    PersonFacts, PlaceOfResidence, Proficiency, RecordSource, Sex, SourceKind, ethnic_group_code,
+    parse_ethnic_group,
 };
-pub use error::RegistryError;
 pub use service::{PersonExport, PersonView, RegistryService};
-pub use store::{NewPersonRecord, PersonFilter, PersonSummary, RegistryStore, ScopeClause, StoredCategory};
-pub use visibility::{Access, FieldGroup, FieldSet, PersonScope, field_access, list_scope, visible_fields};
+pub use store::{
+    NewPersonRecord, PersonFilter, PersonSummary, RegistryStore, ScopeClause, StoredCategory,
+};
+pub use visibility::{
+    Access, FieldGroup, FieldSet, PersonScope, field_access, list_scope, visible_fields,
+};

@@ -8,10 +8,16 @@ use std::fmt;
 use time::{Date, Month, OffsetDateTime};
 
 use crate::categories::{
-    CategoryFacts, Citizenship, EthnicGroup, EthnicityAnswer, HistoricalEntity, KandasStatus, Permanence, Residence,
+    CategoryFacts, Citizenship, EthnicGroup, EthnicityAnswer, HistoricalEntity, KandasStatus,
+    Permanence, Residence,
 };
-use crate::codes::{HistoricalEntityCode, IscedLevel, IscoCode, IsicCode, LanguageCode, ScriptCode};
-use crate::shared::{AccountId, CountryCode, EmailAddress, Language, OrgUnitPath, PersonId, ValidationError, sort_key};
+use crate::codes::{
+    HistoricalEntityCode, IscedLevel, IscoCode, IsicCode, LanguageCode, ScriptCode,
+};
+use crate::shared::{
+    AccountId, CountryCode, EmailAddress, Language, OrgUnitPath, PersonId, ValidationError,
+    sort_key,
+};
 
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
@@ -164,13 +170,22 @@ impl NameVariant {
         if let Some(p) = &self.patronymic {
             parts.push(p);
         }
-        parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
 impl fmt::Debug for NameVariant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "NameVariant(<redacted>, {}, {})", self.script.as_ref(), self.source.as_str())
+        write!(
+            f,
+            "NameVariant(<redacted>, {}, {})",
+            self.script.as_ref(),
+            self.source.as_str()
+        )
     }
 }
 
@@ -190,12 +205,22 @@ impl PartialDate {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValidationError> {
         let bad = || ValidationError::Malformed { field };
         let mut parts = raw.trim().split('-');
-        let year: i32 = parts.next().filter(|y| y.len() == 4).and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+        let year: i32 = parts
+            .next()
+            .filter(|y| y.len() == 4)
+            .and_then(|y| y.parse().ok())
+            .ok_or_else(bad)?;
         if !(1880..=2100).contains(&year) {
             return Err(bad());
         }
-        let month: Option<u8> = parts.next().map(|m| m.parse().map_err(|_| bad())).transpose()?;
-        let day: Option<u8> = parts.next().map(|d| d.parse().map_err(|_| bad())).transpose()?;
+        let month: Option<u8> = parts
+            .next()
+            .map(|m| m.parse().map_err(|_| bad()))
+            .transpose()?;
+        let day: Option<u8> = parts
+            .next()
+            .map(|d| d.parse().map_err(|_| bad()))
+            .transpose()?;
         if parts.next().is_some() {
             return Err(bad());
         }
@@ -205,7 +230,9 @@ impl PartialDate {
             (Some(m), None) => Month::try_from(m).map(|_| date).map_err(|_| bad()),
             (Some(m), Some(d)) => {
                 let month = Month::try_from(m).map_err(|_| bad())?;
-                Date::from_calendar_date(year, month, d).map(|_| date).map_err(|_| bad())
+                Date::from_calendar_date(year, month, d)
+                    .map(|_| date)
+                    .map_err(|_| bad())
             }
             (None, Some(_)) => Err(bad()),
         }
@@ -338,7 +365,9 @@ impl PersonFacts {
 
     /// The name shown in lists: the primary variant, family name first.
     pub fn display_name(&self) -> String {
-        self.primary_name().map(NameVariant::full_name).unwrap_or_default()
+        self.primary_name()
+            .map(NameVariant::full_name)
+            .unwrap_or_default()
     }
 
     /// The sort keys of the display name in every language, in [`Language::ALL`] order.
@@ -352,10 +381,16 @@ impl PersonFacts {
         CategoryFacts {
             as_of,
             birth_country: self.birth_country,
-            birth_entity: self.birth_entity.and_then(|code| soviet_entity(code.as_ref())),
+            birth_entity: self
+                .birth_entity
+                .and_then(|code| soviet_entity(code.as_ref())),
             citizenship: self.citizenship.clone(),
             ethnicity: self.ethnicity.clone(),
-            residence: self.residence.as_ref().map(|r| Residence { country: r.country, permanence: r.permanence, since: r.since }),
+            residence: self.residence.as_ref().map(|r| Residence {
+                country: r.country,
+                permanence: r.permanence,
+                since: r.since,
+            }),
             kandas: self.kandas.clone(),
         }
     }
@@ -369,7 +404,9 @@ fn soviet_entity(code: &str) -> Option<HistoricalEntity> {
         "UZ-SSR" => Some(HistoricalEntity::UzbekSsr),
         "UZ-KK-ASSR" => Some(HistoricalEntity::KarakalpakAssr),
         "SU" => None,
-        c if c.ends_with("-SSR") || c.ends_with("-SFSR") => Some(HistoricalEntity::OtherSovietRepublic),
+        c if c.ends_with("-SSR") || c.ends_with("-SFSR") => {
+            Some(HistoricalEntity::OtherSovietRepublic)
+        }
         _ => Some(HistoricalEntity::NotSoviet),
     }
 }
@@ -414,7 +451,12 @@ pub fn parse_ethnic_group(raw: &str) -> Result<EthnicGroup, ValidationError> {
         "kazakh" => Ok(EthnicGroup::Kazakh),
         "uzbek" => Ok(EthnicGroup::Uzbek),
         "karakalpak" => Ok(EthnicGroup::Karakalpak),
-        other if (2..=40).contains(&other.len()) && other.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') => {
+        other
+            if (2..=40).contains(&other.len())
+                && other
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') =>
+        {
             Ok(EthnicGroup::Other(other.to_owned()))
         }
         _ => Err(ValidationError::Malformed { field: "ethnicity" }),
@@ -427,19 +469,54 @@ mod tests {
 
     #[test]
     fn partial_dates_accept_year_month_or_day_and_reject_impossible_dates() {
-        assert_eq!(PartialDate::parse("birth_date", "1985").unwrap().to_string(), "1985");
-        assert_eq!(PartialDate::parse("birth_date", "1985-04").unwrap().to_string(), "1985-04");
-        assert_eq!(PartialDate::parse("birth_date", "1985-04-12").unwrap().to_string(), "1985-04-12");
-        for bad in ["85", "1985-13", "1985-02-30", "1879", "1985-4-", "abcd", "1985-04-12-1"] {
-            assert_eq!(PartialDate::parse("birth_date", bad), Err(ValidationError::Malformed { field: "birth_date" }), "{bad}");
+        assert_eq!(
+            PartialDate::parse("birth_date", "1985")
+                .unwrap()
+                .to_string(),
+            "1985"
+        );
+        assert_eq!(
+            PartialDate::parse("birth_date", "1985-04")
+                .unwrap()
+                .to_string(),
+            "1985-04"
+        );
+        assert_eq!(
+            PartialDate::parse("birth_date", "1985-04-12")
+                .unwrap()
+                .to_string(),
+            "1985-04-12"
+        );
+        for bad in [
+            "85",
+            "1985-13",
+            "1985-02-30",
+            "1879",
+            "1985-4-",
+            "abcd",
+            "1985-04-12-1",
+        ] {
+            assert_eq!(
+                PartialDate::parse("birth_date", bad),
+                Err(ValidationError::Malformed {
+                    field: "birth_date"
+                }),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn age_with_a_partial_date_is_the_lowest_possible() {
         let on = Date::from_calendar_date(2026, Month::June, 15).unwrap();
-        assert_eq!(PartialDate::parse("d", "1990-06-15").unwrap().age_on(on), 36);
-        assert_eq!(PartialDate::parse("d", "1990-06-16").unwrap().age_on(on), 35);
+        assert_eq!(
+            PartialDate::parse("d", "1990-06-15").unwrap().age_on(on),
+            36
+        );
+        assert_eq!(
+            PartialDate::parse("d", "1990-06-16").unwrap().age_on(on),
+            35
+        );
         assert_eq!(PartialDate::parse("d", "1990-05").unwrap().age_on(on), 36);
         assert_eq!(PartialDate::parse("d", "1990-06").unwrap().age_on(on), 35);
         assert_eq!(PartialDate::parse("d", "1990").unwrap().age_on(on), 35);
@@ -448,9 +525,18 @@ mod tests {
     #[test]
     fn soviet_birthplaces_map_to_what_the_category_rules_distinguish() {
         assert_eq!(soviet_entity("KZ-SSR"), Some(HistoricalEntity::KazakhSsr));
-        assert_eq!(soviet_entity("UZ-KK-ASSR"), Some(HistoricalEntity::KarakalpakAssr));
-        assert_eq!(soviet_entity("RU-SFSR"), Some(HistoricalEntity::OtherSovietRepublic));
-        assert_eq!(soviet_entity("KG-SSR"), Some(HistoricalEntity::OtherSovietRepublic));
+        assert_eq!(
+            soviet_entity("UZ-KK-ASSR"),
+            Some(HistoricalEntity::KarakalpakAssr)
+        );
+        assert_eq!(
+            soviet_entity("RU-SFSR"),
+            Some(HistoricalEntity::OtherSovietRepublic)
+        );
+        assert_eq!(
+            soviet_entity("KG-SSR"),
+            Some(HistoricalEntity::OtherSovietRepublic)
+        );
         assert_eq!(soviet_entity("SU"), None);
         assert_eq!(soviet_entity("CSHH"), Some(HistoricalEntity::NotSoviet));
     }

@@ -10,7 +10,9 @@ use super::person::{Person, PersonFacts, SourceKind};
 use super::store::{NewPersonRecord, PersonFilter, PersonSummary, StoredCategory};
 use super::visibility::{Access, FieldGroup, FieldSet, PersonScope, list_scope, visible_fields};
 use crate::access::{Actor, Role};
-use crate::audit::{AuditAction, AuditEvent, AuditFilter, NewAuditEvent, Purpose as AuditPurpose, SubjectKind};
+use crate::audit::{
+    AuditAction, AuditEvent, AuditFilter, NewAuditEvent, Purpose as AuditPurpose, SubjectKind,
+};
 use crate::categories::{
     CategoryFinding, Citizenship, Determination, EthnicityAnswer, KandasStatus, PolicyProfile,
 };
@@ -57,8 +59,14 @@ fn stored_categories(findings: &[CategoryFinding]) -> Vec<StoredCategory> {
     findings
         .iter()
         .filter_map(|f| match f.determination {
-            Determination::Applies => Some(StoredCategory { code: f.code, applies: true }),
-            Determination::Undetermined { .. } => Some(StoredCategory { code: f.code, applies: false }),
+            Determination::Applies => Some(StoredCategory {
+                code: f.code,
+                applies: true,
+            }),
+            Determination::Undetermined { .. } => Some(StoredCategory {
+                code: f.code,
+                applies: false,
+            }),
             Determination::DoesNotApply => None,
         })
         .collect()
@@ -162,7 +170,11 @@ fn scope_of(person: &Person, consents: Consents) -> PersonScope {
 impl RegistryService {
     /// A service over `store`, computing categories with `profile`.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, profile: PolicyProfile) -> Self {
-        Self { store, clock, profile }
+        Self {
+            store,
+            clock,
+            profile,
+        }
     }
 
     /// The policy profile in force.
@@ -171,17 +183,45 @@ impl RegistryService {
     }
 
     fn categories(&self, facts: &PersonFacts) -> Vec<CategoryFinding> {
-        self.profile.evaluate(&facts.category_facts(self.clock.now().date()))
+        self.profile
+            .evaluate(&facts.category_facts(self.clock.now().date()))
     }
 
-    fn audit(&self, actor: Option<AccountId>, action: AuditAction, person: PersonId, request_id: Option<RequestId>) -> NewAuditEvent {
-        NewAuditEvent::new(self.clock.now(), actor, action, SubjectKind::Person, Some(person.to_string()), AuditPurpose::Registry)
-            .in_request(request_id)
+    fn audit(
+        &self,
+        actor: Option<AccountId>,
+        action: AuditAction,
+        person: PersonId,
+        request_id: Option<RequestId>,
+    ) -> NewAuditEvent {
+        NewAuditEvent::new(
+            self.clock.now(),
+            actor,
+            action,
+            SubjectKind::Person,
+            Some(person.to_string()),
+            AuditPurpose::Registry,
+        )
+        .in_request(request_id)
     }
 
-    fn consent_events(&self, purposes: &[Purpose], by: Option<AccountId>, channel: ConsentChannel) -> Vec<ConsentEvent> {
+    fn consent_events(
+        &self,
+        purposes: &[Purpose],
+        by: Option<AccountId>,
+        channel: ConsentChannel,
+    ) -> Vec<ConsentEvent> {
         let at = self.clock.now();
-        purposes.iter().map(|p| ConsentEvent { purpose: *p, granted: true, at, recorded_by: by, channel }).collect()
+        purposes
+            .iter()
+            .map(|p| ConsentEvent {
+                purpose: *p,
+                granted: true,
+                at,
+                recorded_by: by,
+                channel,
+            })
+            .collect()
     }
 
     /// Adds a person on staff's initiative (a consulate's list, a signed form). The record
@@ -201,7 +241,10 @@ impl RegistryService {
     ) -> Result<PersonId, RegistryError> {
         let (facts, source) = input.parse()?;
         if source.kind == SourceKind::SelfRegistration {
-            return Err(ValidationError::Unknown { field: "source_kind" }.into());
+            return Err(ValidationError::Unknown {
+                field: "source_kind",
+            }
+            .into());
         }
         if !consents.contains(&Purpose::Registry) {
             return Err(ValidationError::Required { field: "consent" }.into());
@@ -218,7 +261,15 @@ impl RegistryService {
         if writable.is_empty() || needed.groups().iter().any(|g| !writable.contains(*g)) {
             return Err(RegistryError::Forbidden);
         }
-        self.insert(Some(actor.account_id), facts, source, None, ledger, request_id).await
+        self.insert(
+            Some(actor.account_id),
+            facts,
+            source,
+            None,
+            ledger,
+            request_id,
+        )
+        .await
     }
 
     /// A member registers themselves on the public portal: their own record, linked to their
@@ -234,14 +285,28 @@ impl RegistryService {
         request_id: Option<RequestId>,
     ) -> Result<PersonId, RegistryError> {
         let mut input = input.clone();
-        SourceKind::SelfRegistration.as_str().clone_into(&mut input.source_kind);
+        SourceKind::SelfRegistration
+            .as_str()
+            .clone_into(&mut input.source_kind);
         input.source_key = String::new();
         let (facts, source) = input.parse()?;
         if !consents.contains(&Purpose::Registry) {
             return Err(ValidationError::Required { field: "consent" }.into());
         }
-        let ledger = self.consent_events(consents, Some(actor.account_id), ConsentChannel::SelfService);
-        self.insert(Some(actor.account_id), facts, source, Some(actor.account_id), ledger, request_id).await
+        let ledger = self.consent_events(
+            consents,
+            Some(actor.account_id),
+            ConsentChannel::SelfService,
+        );
+        self.insert(
+            Some(actor.account_id),
+            facts,
+            source,
+            Some(actor.account_id),
+            ledger,
+            request_id,
+        )
+        .await
     }
 
     async fn insert(
@@ -255,7 +320,15 @@ impl RegistryService {
     ) -> Result<PersonId, RegistryError> {
         let id = PersonId::new();
         let categories = stored_categories(&self.categories(&facts));
-        let record = NewPersonRecord { id, facts, source, account, categories, consents, created_at: self.clock.now() };
+        let record = NewPersonRecord {
+            id,
+            facts,
+            source,
+            account,
+            categories,
+            consents,
+            created_at: self.clock.now(),
+        };
         let audit = self.audit(by, AuditAction::PersonCreated, id, request_id);
         self.store.insert_person(&record, &audit).await?;
         Ok(id)
@@ -265,7 +338,12 @@ impl RegistryService {
     ///
     /// # Errors
     /// `NotFound` when the person does not exist or the caller may see nothing of them.
-    pub async fn view_person(&self, actor: &Actor, id: PersonId, request_id: Option<RequestId>) -> Result<PersonView, RegistryError> {
+    pub async fn view_person(
+        &self,
+        actor: &Actor,
+        id: PersonId,
+        request_id: Option<RequestId>,
+    ) -> Result<PersonView, RegistryError> {
         let person = self.store.get_person(id).await?;
         let consents = Consents::from_events(&self.store.list_consent_events(id).await?);
         let scope = scope_of(&person, consents.clone());
@@ -276,12 +354,27 @@ impl RegistryService {
         let writable = visible_fields(&actor.roles, actor.account_id, &scope, Access::Write);
         let own = person.account == Some(actor.account_id);
         if !own && fields.groups().iter().any(|g| g.is_sensitive()) {
-            let audit = self.audit(Some(actor.account_id), AuditAction::PersonRead, id, request_id);
+            let audit = self.audit(
+                Some(actor.account_id),
+                AuditAction::PersonRead,
+                id,
+                request_id,
+            );
             self.store.insert_audit_event(&audit).await?;
         }
-        let categories = if fields.contains(FieldGroup::LegalStatus) { self.categories(&person.facts) } else { vec![] };
+        let categories = if fields.contains(FieldGroup::LegalStatus) {
+            self.categories(&person.facts)
+        } else {
+            vec![]
+        };
         let facts = redact(&person.facts, &fields);
-        Ok(PersonView { person: Person { facts, ..person }, fields, writable, categories, consents })
+        Ok(PersonView {
+            person: Person { facts, ..person },
+            fields,
+            writable,
+            categories,
+            consents,
+        })
     }
 
     /// Changes a person's record: only the groups the caller may write are taken from the
@@ -309,19 +402,36 @@ impl RegistryService {
             return Err(RegistryError::Forbidden);
         }
         let mut input = input.clone();
-        person.source.kind.as_str().clone_into(&mut input.source_kind);
+        person
+            .source
+            .kind
+            .as_str()
+            .clone_into(&mut input.source_kind);
         let (new, _) = input.parse()?;
         let merged = merge(&person.facts, new, &writable);
         let categories = stored_categories(&self.categories(&merged));
-        let audit = self.audit(Some(actor.account_id), AuditAction::PersonUpdated, id, request_id);
-        Ok(self.store.update_person(id, version, &merged, &categories, self.clock.now(), &audit).await?)
+        let audit = self.audit(
+            Some(actor.account_id),
+            AuditAction::PersonUpdated,
+            id,
+            request_id,
+        );
+        Ok(self
+            .store
+            .update_person(id, version, &merged, &categories, self.clock.now(), &audit)
+            .await?)
     }
 
     /// People the caller may see, filtered, in alphabetical order.
     ///
     /// # Errors
     /// `Forbidden` for roles that never see a person (researchers, auditors, administrators).
-    pub async fn list_people(&self, actor: &Actor, filter: PersonFilter, page: &PageRequest) -> Result<Page<PersonSummary>, RegistryError> {
+    pub async fn list_people(
+        &self,
+        actor: &Actor,
+        filter: PersonFilter,
+        page: &PageRequest,
+    ) -> Result<Page<PersonSummary>, RegistryError> {
         let scope = list_scope(&actor.roles, actor.account_id);
         if scope.is_empty() {
             return Err(RegistryError::Forbidden);
@@ -356,8 +466,18 @@ impl RegistryService {
             }
             ConsentChannel::Staff
         };
-        let event = ConsentEvent { purpose, granted, at: self.clock.now(), recorded_by: Some(actor.account_id), channel };
-        let action = if granted { AuditAction::ConsentGranted } else { AuditAction::ConsentWithdrawn };
+        let event = ConsentEvent {
+            purpose,
+            granted,
+            at: self.clock.now(),
+            recorded_by: Some(actor.account_id),
+            channel,
+        };
+        let action = if granted {
+            AuditAction::ConsentGranted
+        } else {
+            AuditAction::ConsentWithdrawn
+        };
         let audit = self.audit(Some(actor.account_id), action, id, request_id);
         Ok(self.store.insert_consent_event(id, &event, &audit).await?)
     }
@@ -367,7 +487,11 @@ impl RegistryService {
     /// # Errors
     /// Only storage failures.
     pub async fn own_record(&self, actor: &Actor) -> Result<Option<PersonId>, RegistryError> {
-        Ok(self.store.find_person_by_account(actor.account_id).await?.map(|p| p.id))
+        Ok(self
+            .store
+            .find_person_by_account(actor.account_id)
+            .await?
+            .map(|p| p.id))
     }
 
     /// Everything held about the caller: their record, categories, consent history and who
@@ -375,10 +499,21 @@ impl RegistryService {
     ///
     /// # Errors
     /// `NotFound` when the caller has no record.
-    pub async fn export_own(&self, actor: &Actor, request_id: Option<RequestId>) -> Result<PersonExport, RegistryError> {
-        let person = self.store.find_person_by_account(actor.account_id).await?.ok_or(RegistryError::NotFound)?;
+    pub async fn export_own(
+        &self,
+        actor: &Actor,
+        request_id: Option<RequestId>,
+    ) -> Result<PersonExport, RegistryError> {
+        let person = self
+            .store
+            .find_person_by_account(actor.account_id)
+            .await?
+            .ok_or(RegistryError::NotFound)?;
         let consent_history = self.store.list_consent_events(person.id).await?;
-        let filter = AuditFilter { subject_id: Some(person.id.to_string()), ..AuditFilter::default() };
+        let filter = AuditFilter {
+            subject_id: Some(person.id.to_string()),
+            ..AuditFilter::default()
+        };
         let mut access_log = vec![];
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
@@ -389,10 +524,20 @@ impl RegistryService {
                 None => break,
             }
         }
-        let audit = self.audit(Some(actor.account_id), AuditAction::PersonExported, person.id, request_id);
+        let audit = self.audit(
+            Some(actor.account_id),
+            AuditAction::PersonExported,
+            person.id,
+            request_id,
+        );
         self.store.insert_audit_event(&audit).await?;
         let categories = self.categories(&person.facts);
-        Ok(PersonExport { person, categories, consent_history, access_log })
+        Ok(PersonExport {
+            person,
+            categories,
+            consent_history,
+            access_log,
+        })
     }
 
     /// Erases a record: the person themselves, or a central officer (a request received by
@@ -400,14 +545,27 @@ impl RegistryService {
     ///
     /// # Errors
     /// `NotFound`; `Forbidden`.
-    pub async fn erase(&self, actor: &Actor, id: PersonId, request_id: Option<RequestId>) -> Result<(), RegistryError> {
+    pub async fn erase(
+        &self,
+        actor: &Actor,
+        id: PersonId,
+        request_id: Option<RequestId>,
+    ) -> Result<(), RegistryError> {
         let person = self.store.get_person(id).await?;
         let own = person.account == Some(actor.account_id);
         if !own && !actor.roles.contains(&Role::CentralOfficer) {
             return Err(RegistryError::Forbidden);
         }
-        let audit = self.audit(Some(actor.account_id), AuditAction::PersonErased, id, request_id);
-        Ok(self.store.erase_person(id, self.clock.now(), &audit).await?)
+        let audit = self.audit(
+            Some(actor.account_id),
+            AuditAction::PersonErased,
+            id,
+            request_id,
+        );
+        Ok(self
+            .store
+            .erase_person(id, self.clock.now(), &audit)
+            .await?)
     }
 }
 
@@ -429,7 +587,12 @@ fn filled_groups(f: &PersonFacts) -> FieldSet {
     if !f.languages.is_empty() {
         groups.push(FieldGroup::Languages);
     }
-    if f.education.is_some() || f.occupation.is_some() || f.sector.is_some() || f.employment.is_some() || !f.qualifications.is_empty() {
+    if f.education.is_some()
+        || f.occupation.is_some()
+        || f.sector.is_some()
+        || f.employment.is_some()
+        || !f.qualifications.is_empty()
+    {
         groups.push(FieldGroup::Skills);
     }
     if f.hometown.is_some() || f.marital_status.is_some() {

@@ -8,7 +8,9 @@ use time::OffsetDateTime;
 use super::consent::ConsentEvent;
 use super::person::{Person, PersonFacts, RecordSource, SourceKind};
 use crate::audit::NewAuditEvent;
-use crate::shared::{AccountId, CountryCode, Language, OrgUnitPath, OrganizationId, Page, PageRequest, PersonId};
+use crate::shared::{
+    AccountId, CountryCode, Language, OrgUnitPath, OrganizationId, Page, PageRequest, PersonId,
+};
 use crate::store::StoreError;
 
 /// Which people a caller may see in lists: a person is listed when any clause matches.
@@ -122,16 +124,27 @@ pub struct NewPersonRecord {
 #[async_trait]
 pub trait RegistryStore: Send + Sync {
     /// Creates a person with names, citizenships, languages, categories and initial consents.
-    async fn insert_person(&self, record: &NewPersonRecord, audit: &NewAuditEvent) -> Result<(), StoreError>;
+    async fn insert_person(
+        &self,
+        record: &NewPersonRecord,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
 
     /// The person; `NotFound` when absent or erased.
     async fn get_person(&self, id: PersonId) -> Result<Person, StoreError>;
 
     /// The person a source key names, if any.
-    async fn find_person_by_source(&self, kind: SourceKind, key: &str) -> Result<Option<Person>, StoreError>;
+    async fn find_person_by_source(
+        &self,
+        kind: SourceKind,
+        key: &str,
+    ) -> Result<Option<Person>, StoreError>;
 
     /// The person linked to an account, if any.
-    async fn find_person_by_account(&self, account: AccountId) -> Result<Option<Person>, StoreError>;
+    async fn find_person_by_account(
+        &self,
+        account: AccountId,
+    ) -> Result<Option<Person>, StoreError>;
 
     /// Replaces the facts and categories if the stored version is `expected_version`
     /// (`Conflict { constraint: "people_version" }` otherwise); returns the new version.
@@ -146,11 +159,20 @@ pub trait RegistryStore: Send + Sync {
     ) -> Result<i64, StoreError>;
 
     /// People matching the filter and scope, in the filter's alphabetical order, seek-paged.
-    async fn list_people(&self, filter: &PersonFilter, page: &PageRequest) -> Result<Page<PersonSummary>, StoreError>;
+    async fn list_people(
+        &self,
+        filter: &PersonFilter,
+        page: &PageRequest,
+    ) -> Result<Page<PersonSummary>, StoreError>;
 
     /// Appends a consent event. A withdrawal takes effect in the same transaction for every
     /// reader (the ledger is the only source of the current state).
-    async fn insert_consent_event(&self, person: PersonId, event: &ConsentEvent, audit: &NewAuditEvent) -> Result<(), StoreError>;
+    async fn insert_consent_event(
+        &self,
+        person: PersonId,
+        event: &ConsentEvent,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
 
     /// The person's whole consent ledger, oldest first.
     async fn list_consent_events(&self, person: PersonId) -> Result<Vec<ConsentEvent>, StoreError>;
@@ -158,5 +180,10 @@ pub trait RegistryStore: Send + Sync {
     /// Erases a person: every personal field, name, citizenship, language, category and the
     /// link to an account are removed; the row stays as a pseudonymous tombstone (id, source
     /// kind, erased-at) so the ledgers and the audit log keep their references.
-    async fn erase_person(&self, id: PersonId, at: OffsetDateTime, audit: &NewAuditEvent) -> Result<(), StoreError>;
+    async fn erase_person(
+        &self,
+        id: PersonId,
+        at: OffsetDateTime,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
 }

@@ -53,7 +53,11 @@ impl FieldGroup {
     pub const fn is_sensitive(self) -> bool {
         match self {
             Self::Ethnicity | Self::LegalStatus | Self::Contacts | Self::Residence => true,
-            Self::Identity | Self::Languages | Self::Skills | Self::Background | Self::Provenance => false,
+            Self::Identity
+            | Self::Languages
+            | Self::Skills
+            | Self::Background
+            | Self::Provenance => false,
         }
     }
 
@@ -111,7 +115,12 @@ impl FieldSet {
 
     /// Every group except these.
     pub fn all_but(excluded: &[FieldGroup]) -> Self {
-        Self(FieldGroup::ALL.into_iter().filter(|g| !excluded.contains(g)).collect())
+        Self(
+            FieldGroup::ALL
+                .into_iter()
+                .filter(|g| !excluded.contains(g))
+                .collect(),
+        )
     }
 
     /// Whether the group is in the set.
@@ -151,18 +160,34 @@ pub enum Access {
 ///
 /// The person's own consent to be kept in the registry gates every staff role: a person who
 /// withdrew it is visible to no one but themselves (and erasure follows).
-pub fn field_access(role: &Role, actor: AccountId, person: &PersonScope, access: Access) -> FieldSet {
+pub fn field_access(
+    role: &Role,
+    actor: AccountId,
+    person: &PersonScope,
+    access: Access,
+) -> FieldSet {
     let own = person.owner == Some(actor);
     let in_registry = person.consents.allows(Purpose::Registry);
     match role {
         Role::Member => {
-            if own { FieldSet::all() } else { FieldSet::none() }
+            if own {
+                FieldSet::all()
+            } else {
+                FieldSet::none()
+            }
         }
         Role::CentralOfficer => {
-            if in_registry { FieldSet::all() } else { FieldSet::none() }
+            if in_registry {
+                FieldSet::all()
+            } else {
+                FieldSet::none()
+            }
         }
         Role::LocalCoordinator { org_unit } => {
-            let in_unit = person.hometown.as_ref().is_some_and(|h| org_unit.contains(h));
+            let in_unit = person
+                .hometown
+                .as_ref()
+                .is_some_and(|h| org_unit.contains(h));
             if in_registry && in_unit {
                 FieldSet::all_but(&[FieldGroup::Ethnicity])
             } else {
@@ -172,7 +197,11 @@ pub fn field_access(role: &Role, actor: AccountId, person: &PersonScope, access:
         Role::ConsularOfficer { host_country } => {
             if in_registry && person.residence_country == Some(*host_country) {
                 match access {
-                    Access::Read => FieldSet::of(&[FieldGroup::Identity, FieldGroup::Contacts, FieldGroup::Residence]),
+                    Access::Read => FieldSet::of(&[
+                        FieldGroup::Identity,
+                        FieldGroup::Contacts,
+                        FieldGroup::Residence,
+                    ]),
                     Access::Write => FieldSet::of(&[FieldGroup::Contacts, FieldGroup::Residence]),
                 }
             } else {
@@ -180,7 +209,9 @@ pub fn field_access(role: &Role, actor: AccountId, person: &PersonScope, access:
             }
         }
         Role::OrgAdmin { organization } => {
-            let shared = person.consents.allows(Purpose::ShareWithOrganization(*organization));
+            let shared = person
+                .consents
+                .allows(Purpose::ShareWithOrganization(*organization));
             match (access, shared && in_registry) {
                 (Access::Read, true) => FieldSet::of(&[
                     FieldGroup::Identity,
@@ -209,18 +240,24 @@ pub fn list_scope(roles: &[Role], actor: AccountId) -> Vec<ScopeClause> {
             Role::Researcher | Role::Auditor | Role::Admin => None,
         };
         if let Some(clause) = clause
-            && !clauses.contains(&clause) {
-                clauses.push(clause);
-            }
+            && !clauses.contains(&clause)
+        {
+            clauses.push(clause);
+        }
     }
     clauses
 }
 
 /// The union of what every role of the actor allows.
-pub fn visible_fields(roles: &[Role], actor: AccountId, person: &PersonScope, access: Access) -> FieldSet {
-    roles
-        .iter()
-        .fold(FieldSet::none(), |acc, role| acc.union(&field_access(role, actor, person, access)))
+pub fn visible_fields(
+    roles: &[Role],
+    actor: AccountId,
+    person: &PersonScope,
+    access: Access,
+) -> FieldSet {
+    roles.iter().fold(FieldSet::none(), |acc, role| {
+        acc.union(&field_access(role, actor, person, access))
+    })
 }
 
 #[cfg(test)]
@@ -268,22 +305,49 @@ mod tests {
     #[test]
     fn consular_officers_see_only_contact_fields_of_people_in_their_host_country() {
         let p = person(&[Purpose::Registry]);
-        let moscow = read(&Role::ConsularOfficer { host_country: CountryCode::parse("RU").unwrap() }, &p);
-        assert_eq!(moscow, FieldSet::of(&[FieldGroup::Identity, FieldGroup::Contacts, FieldGroup::Residence]));
+        let moscow = read(
+            &Role::ConsularOfficer {
+                host_country: CountryCode::parse("RU").unwrap(),
+            },
+            &p,
+        );
+        assert_eq!(
+            moscow,
+            FieldSet::of(&[
+                FieldGroup::Identity,
+                FieldGroup::Contacts,
+                FieldGroup::Residence
+            ])
+        );
         assert!(!moscow.contains(FieldGroup::Ethnicity));
         assert!(!moscow.contains(FieldGroup::Skills));
-        let ankara = read(&Role::ConsularOfficer { host_country: CountryCode::parse("TR").unwrap() }, &p);
+        let ankara = read(
+            &Role::ConsularOfficer {
+                host_country: CountryCode::parse("TR").unwrap(),
+            },
+            &p,
+        );
         assert!(ankara.is_empty());
     }
 
     #[test]
     fn local_coordinators_never_see_ethnicity_and_only_their_localities() {
         let p = person(&[Purpose::Registry]);
-        let almaty = read(&Role::LocalCoordinator { org_unit: OrgUnitPath::parse("KZ.75").unwrap() }, &p);
+        let almaty = read(
+            &Role::LocalCoordinator {
+                org_unit: OrgUnitPath::parse("KZ.75").unwrap(),
+            },
+            &p,
+        );
         assert!(almaty.contains(FieldGroup::Identity));
         assert!(almaty.contains(FieldGroup::Skills));
         assert!(!almaty.contains(FieldGroup::Ethnicity));
-        let other = read(&Role::LocalCoordinator { org_unit: OrgUnitPath::parse("KZ.19").unwrap() }, &p);
+        let other = read(
+            &Role::LocalCoordinator {
+                org_unit: OrgUnitPath::parse("KZ.19").unwrap(),
+            },
+            &p,
+        );
         assert!(other.is_empty());
     }
 
@@ -291,11 +355,16 @@ mod tests {
     fn organizations_see_only_members_who_consented_to_share_with_them() {
         let org = OrganizationId::new();
         let shared = person(&[Purpose::Registry, Purpose::ShareWithOrganization(org)]);
-        let not_shared = person(&[Purpose::Registry, Purpose::ShareWithOrganization(OrganizationId::new())]);
+        let not_shared = person(&[
+            Purpose::Registry,
+            Purpose::ShareWithOrganization(OrganizationId::new()),
+        ]);
         let admin = Role::OrgAdmin { organization: org };
         let fields = read(&admin, &shared);
         assert!(fields.contains(FieldGroup::Contacts) && fields.contains(FieldGroup::Skills));
-        assert!(!fields.contains(FieldGroup::Ethnicity) && !fields.contains(FieldGroup::LegalStatus));
+        assert!(
+            !fields.contains(FieldGroup::Ethnicity) && !fields.contains(FieldGroup::LegalStatus)
+        );
         assert!(read(&admin, &not_shared).is_empty());
         assert!(field_access(&admin, AccountId::new(), &shared, Access::Write).is_empty());
     }
@@ -306,8 +375,12 @@ mod tests {
         let withdrawn = person(&[Purpose::ShareWithOrganization(org)]);
         for role in [
             Role::CentralOfficer,
-            Role::LocalCoordinator { org_unit: OrgUnitPath::parse("KZ").unwrap() },
-            Role::ConsularOfficer { host_country: CountryCode::parse("RU").unwrap() },
+            Role::LocalCoordinator {
+                org_unit: OrgUnitPath::parse("KZ").unwrap(),
+            },
+            Role::ConsularOfficer {
+                host_country: CountryCode::parse("RU").unwrap(),
+            },
             Role::OrgAdmin { organization: org },
         ] {
             assert!(read(&role, &withdrawn).is_empty(), "{role:?}");
@@ -319,7 +392,10 @@ mod tests {
         let me = AccountId::new();
         let mut own = person(&[]);
         own.owner = Some(me);
-        assert_eq!(field_access(&Role::Member, me, &own, Access::Write), FieldSet::all());
+        assert_eq!(
+            field_access(&Role::Member, me, &own, Access::Write),
+            FieldSet::all()
+        );
         assert!(field_access(&Role::Member, AccountId::new(), &own, Access::Read).is_empty());
     }
 
@@ -328,7 +404,9 @@ mod tests {
         let me = AccountId::new();
         let org = OrganizationId::new();
         let roles = [
-            Role::ConsularOfficer { host_country: CountryCode::parse("RU").unwrap() },
+            Role::ConsularOfficer {
+                host_country: CountryCode::parse("RU").unwrap(),
+            },
             Role::OrgAdmin { organization: org },
             Role::Member,
             Role::Researcher,
@@ -348,8 +426,12 @@ mod tests {
     fn several_roles_add_up() {
         let p = person(&[Purpose::Registry]);
         let roles = [
-            Role::ConsularOfficer { host_country: CountryCode::parse("RU").unwrap() },
-            Role::LocalCoordinator { org_unit: OrgUnitPath::parse("KZ.75").unwrap() },
+            Role::ConsularOfficer {
+                host_country: CountryCode::parse("RU").unwrap(),
+            },
+            Role::LocalCoordinator {
+                org_unit: OrgUnitPath::parse("KZ.75").unwrap(),
+            },
         ];
         let fields = visible_fields(&roles, AccountId::new(), &p, Access::Read);
         assert_eq!(fields, FieldSet::all_but(&[FieldGroup::Ethnicity]));

@@ -6,17 +6,22 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use otandas_domain::categories::{Citizenship, Determination, EthnicityAnswer, KandasStatus, Permanence};
-use otandas_domain::registry::{
-    CitizenshipInput, LanguageInput, NameInput, PersonInput, PersonView, Purpose, SourceKind, ethnic_group_code,
+use otandas_domain::categories::{
+    Citizenship, Determination, EthnicityAnswer, KandasStatus, Permanence,
 };
-use otandas_domain::shared::{CountryCode, Language, OrganizationId, PageRequest, PersonId, ValidationError, ValidationErrors};
+use otandas_domain::registry::{
+    CitizenshipInput, LanguageInput, NameInput, PersonInput, PersonView, Purpose, SourceKind,
+    ethnic_group_code,
+};
+use otandas_domain::shared::{
+    CountryCode, Language, OrganizationId, PageRequest, PersonId, ValidationError, ValidationErrors,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::WebError;
 use crate::export;
-use crate::extract::{CurrentUser, Ctx, Json, Path, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Json, Path, Query, ReqId};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -24,7 +29,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/people", get(list_people).post(create_person))
         .route("/api/v1/people/{id}", get(show_person).put(update_person))
         .route("/api/v1/people/{id}/consents", post(set_consent))
-        .route("/api/v1/me/person", get(show_own).post(register_self).delete(erase_own))
+        .route(
+            "/api/v1/me/person",
+            get(show_own).post(register_self).delete(erase_own),
+        )
         .route("/api/v1/me/person/export", get(export_own))
 }
 
@@ -112,18 +120,39 @@ impl PersonDto {
             names: self
                 .names
                 .iter()
-                .map(|n| NameInput { given: n.given.clone(), family: n.family.clone(), patronymic: n.patronymic.clone(), script: n.script.clone(), source: n.source.clone() })
+                .map(|n| NameInput {
+                    given: n.given.clone(),
+                    family: n.family.clone(),
+                    patronymic: n.patronymic.clone(),
+                    script: n.script.clone(),
+                    source: n.source.clone(),
+                })
                 .collect(),
             sex: self.sex.clone(),
             birth_date: self.birth_date.clone(),
             birth_country: self.birth_country.clone(),
             birth_entity: self.birth_entity.clone(),
             birth_place: self.birth_place.clone(),
-            citizenships: self.citizenships.iter().map(|c| CitizenshipInput { country: c.country.clone(), from: c.from.clone(), until: c.until.clone() }).collect(),
+            citizenships: self
+                .citizenships
+                .iter()
+                .map(|c| CitizenshipInput {
+                    country: c.country.clone(),
+                    from: c.from.clone(),
+                    until: c.until.clone(),
+                })
+                .collect(),
             stateless: self.stateless,
             ethnicity: self.ethnicity.clone(),
             ethnicity_prefer_not_to_say: self.ethnicity_prefer_not_to_say,
-            languages: self.languages.iter().map(|l| LanguageInput { code: l.code.clone(), proficiency: l.proficiency.clone() }).collect(),
+            languages: self
+                .languages
+                .iter()
+                .map(|l| LanguageInput {
+                    code: l.code.clone(),
+                    proficiency: l.proficiency.clone(),
+                })
+                .collect(),
             residence_country: self.residence_country.clone(),
             residence_region: self.residence_region.clone(),
             residence_city: self.residence_city.clone(),
@@ -158,12 +187,20 @@ impl PersonDto {
         let (ethnicity, prefer_not) = match &f.ethnicity {
             EthnicityAnswer::NotAsked => (vec![], false),
             EthnicityAnswer::PreferNotToSay => (vec![], true),
-            EthnicityAnswer::Groups(g) => (g.iter().map(|g| ethnic_group_code(g).to_owned()).collect(), false),
+            EthnicityAnswer::Groups(g) => (
+                g.iter().map(|g| ethnic_group_code(g).to_owned()).collect(),
+                false,
+            ),
         };
         let (kandas, granted, until, revoked) = match &f.kandas {
             KandasStatus::Unknown => (String::new(), None, None, None),
             KandasStatus::NotHeld => ("not_held".to_owned(), None, None, None),
-            KandasStatus::Held(g) => ("held".to_owned(), Some(g.granted()), g.valid_until(), g.revoked()),
+            KandasStatus::Held(g) => (
+                "held".to_owned(),
+                Some(g.granted()),
+                g.valid_until(),
+                g.revoked(),
+            ),
         };
         let r = f.residence.as_ref();
         Self {
@@ -181,13 +218,30 @@ impl PersonDto {
             sex: f.sex.map(|s| s.as_str().to_owned()).unwrap_or_default(),
             birth_date: f.birth_date.map(|d| d.to_string()).unwrap_or_default(),
             birth_country: f.birth_country.map(|c| c.to_string()).unwrap_or_default(),
-            birth_entity: f.birth_entity.map(|e| e.as_ref().to_owned()).unwrap_or_default(),
+            birth_entity: f
+                .birth_entity
+                .map(|e| e.as_ref().to_owned())
+                .unwrap_or_default(),
             birth_place: f.birth_place.clone().unwrap_or_default(),
-            citizenships: periods.iter().map(|p| CitizenshipDto { country: p.country().to_string(), from: date(p.from()), until: date(p.until()) }).collect(),
+            citizenships: periods
+                .iter()
+                .map(|p| CitizenshipDto {
+                    country: p.country().to_string(),
+                    from: date(p.from()),
+                    until: date(p.until()),
+                })
+                .collect(),
             stateless,
             ethnicity,
             ethnicity_prefer_not_to_say: prefer_not,
-            languages: f.languages.iter().map(|l| LanguageDto { code: l.language.as_ref().to_owned(), proficiency: l.proficiency.as_str().to_owned() }).collect(),
+            languages: f
+                .languages
+                .iter()
+                .map(|l| LanguageDto {
+                    code: l.language.as_ref().to_owned(),
+                    proficiency: l.proficiency.as_str().to_owned(),
+                })
+                .collect(),
             residence_country: r.map(|r| r.country.to_string()).unwrap_or_default(),
             residence_region: r.and_then(|r| r.region.clone()).unwrap_or_default(),
             residence_city: r.and_then(|r| r.city.clone()).unwrap_or_default(),
@@ -197,15 +251,35 @@ impl PersonDto {
                 Some(Permanence::Temporary) => "temporary".to_owned(),
                 None => String::new(),
             },
-            marital_status: f.marital_status.map(|m| m.as_str().to_owned()).unwrap_or_default(),
-            education: f.education.map(|e| e.as_ref().to_owned()).unwrap_or_default(),
-            occupation: f.occupation.map(|o| o.as_ref().to_owned()).unwrap_or_default(),
+            marital_status: f
+                .marital_status
+                .map(|m| m.as_str().to_owned())
+                .unwrap_or_default(),
+            education: f
+                .education
+                .map(|e| e.as_ref().to_owned())
+                .unwrap_or_default(),
+            occupation: f
+                .occupation
+                .map(|o| o.as_ref().to_owned())
+                .unwrap_or_default(),
             sector: f.sector.map(|s| s.as_ref().to_owned()).unwrap_or_default(),
-            employment: f.employment.map(|e| e.as_str().to_owned()).unwrap_or_default(),
+            employment: f
+                .employment
+                .map(|e| e.as_str().to_owned())
+                .unwrap_or_default(),
             qualifications: f.qualifications.clone(),
-            email: f.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+            email: f
+                .email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             phone: f.phone.clone().unwrap_or_default(),
-            hometown: f.hometown.as_ref().map(ToString::to_string).unwrap_or_default(),
+            hometown: f
+                .hometown
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             kandas,
             kandas_granted: date(granted),
             kandas_valid_until: date(until),
@@ -263,7 +337,12 @@ impl From<&PersonView> for PersonRead {
                 .categories
                 .iter()
                 .filter_map(|c| match &c.determination {
-                    Determination::Applies => Some(CategoryDto { code: c.code, determination: "applies", missing: vec![], legal_basis: c.legal_basis }),
+                    Determination::Applies => Some(CategoryDto {
+                        code: c.code,
+                        determination: "applies",
+                        missing: vec![],
+                        legal_basis: c.legal_basis,
+                    }),
                     Determination::Undetermined { missing } => Some(CategoryDto {
                         code: c.code,
                         determination: "undetermined",
@@ -273,7 +352,12 @@ impl From<&PersonView> for PersonRead {
                     Determination::DoesNotApply => None,
                 })
                 .collect(),
-            consents: view.consents.granted().into_iter().map(purpose_name).collect(),
+            consents: view
+                .consents
+                .granted()
+                .into_iter()
+                .map(purpose_name)
+                .collect(),
         }
     }
 }
@@ -290,7 +374,17 @@ fn parse_purposes(raw: &[String]) -> Result<Vec<Purpose>, WebError> {
     raw.iter()
         .map(|p| {
             let (kind, org) = match p.split_once(':') {
-                Some((kind, org)) => (kind, Some(org.parse::<OrganizationId>().map_err(|_| WebError::Invalid(ValidationError::Malformed { field: "organization" }.into()))?)),
+                Some((kind, org)) => (
+                    kind,
+                    Some(org.parse::<OrganizationId>().map_err(|_| {
+                        WebError::Invalid(
+                            ValidationError::Malformed {
+                                field: "organization",
+                            }
+                            .into(),
+                        )
+                    })?),
+                ),
                 None => (p.as_str(), None),
             };
             Purpose::from_parts(kind, org).map_err(|e| WebError::Invalid(e.into()))
@@ -315,8 +409,21 @@ pub async fn create_person(
     Json(body): Json<NewPersonRequest>,
 ) -> Result<Response, WebError> {
     let consents = parse_purposes(&body.consents)?;
-    let id = state.services.registry.register_person(&user.actor, &body.record.to_input(), &consents, Some(request_id)).await?;
-    Ok((StatusCode::CREATED, axum::Json(Created { id: id.to_string() })).into_response())
+    let id = state
+        .services
+        .registry
+        .register_person(
+            &user.actor,
+            &body.record.to_input(),
+            &consents,
+            Some(request_id),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(Created { id: id.to_string() }),
+    )
+        .into_response())
 }
 
 /// List filters.
@@ -379,22 +486,45 @@ pub async fn list_people(
     let registry = &state.services.registry;
     let order = match p.order.as_deref() {
         None | Some("") => Some(ctx.tr.language),
-        Some(tag) => e.collect(Language::from_tag(tag).ok_or(ValidationError::Unknown { field: "order" })),
+        Some(tag) => {
+            e.collect(Language::from_tag(tag).ok_or(ValidationError::Unknown { field: "order" }))
+        }
     };
-    let mut filter = otandas_domain::registry::PersonFilter::within(vec![], order.unwrap_or(Language::En));
-    filter.residence_country = p.country.as_deref().filter(|c| !c.is_empty()).and_then(|c| e.collect(CountryCode::parse(c)));
+    let mut filter =
+        otandas_domain::registry::PersonFilter::within(vec![], order.unwrap_or(Language::En));
+    filter.residence_country = p
+        .country
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .and_then(|c| e.collect(CountryCode::parse(c)));
     filter.residence_region = p.region.clone().filter(|r| !r.trim().is_empty());
-    filter.category = p.category.as_deref().filter(|c| !c.is_empty()).and_then(|c| {
-        e.collect(registry.profile().definition(c).map(|d| d.code.to_owned()).ok_or(ValidationError::Unknown { field: "category" }))
-    });
+    filter.category = p
+        .category
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .and_then(|c| {
+            e.collect(
+                registry
+                    .profile()
+                    .definition(c)
+                    .map(|d| d.code.to_owned())
+                    .ok_or(ValidationError::Unknown { field: "category" }),
+            )
+        });
     filter.occupation = p.occupation.clone().filter(|o| !o.trim().is_empty());
     filter.language = p.language.clone().filter(|l| !l.trim().is_empty());
     filter.born_from = p.born_from;
     filter.born_until = p.born_until;
-    filter.source = p.source.as_deref().filter(|s| !s.is_empty()).and_then(|s| e.collect(SourceKind::parse(s).ok_or(ValidationError::Unknown { field: "source_kind" })));
+    filter.source = p.source.as_deref().filter(|s| !s.is_empty()).and_then(|s| {
+        e.collect(SourceKind::parse(s).ok_or(ValidationError::Unknown {
+            field: "source_kind",
+        }))
+    });
     let page = e.collect(PageRequest::from_parts(p.after.as_deref(), p.limit));
     e.clone().into_result().map_err(WebError::Invalid)?;
-    let people = registry.list_people(&user.actor, filter, &page.unwrap_or_default()).await?;
+    let people = registry
+        .list_people(&user.actor, filter, &page.unwrap_or_default())
+        .await?;
     Ok(axum::Json(PersonList {
         items: people
             .items
@@ -426,7 +556,11 @@ pub async fn show_person(
     ReqId(request_id): ReqId,
     Path(id): Path<String>,
 ) -> Result<axum::Json<PersonRead>, WebError> {
-    let view = state.services.registry.view_person(&user.actor, parse_id(&id)?, Some(request_id)).await?;
+    let view = state
+        .services
+        .registry
+        .view_person(&user.actor, parse_id(&id)?, Some(request_id))
+        .await?;
     Ok(axum::Json(PersonRead::from(&view)))
 }
 
@@ -455,7 +589,17 @@ pub async fn update_person(
     Path(id): Path<String>,
     Json(body): Json<UpdateRequest>,
 ) -> Result<axum::Json<Updated>, WebError> {
-    let version = state.services.registry.update_person(&user.actor, parse_id(&id)?, body.version, &body.record.to_input(), Some(request_id)).await?;
+    let version = state
+        .services
+        .registry
+        .update_person(
+            &user.actor,
+            parse_id(&id)?,
+            body.version,
+            &body.record.to_input(),
+            Some(request_id),
+        )
+        .await?;
     Ok(axum::Json(Updated { version }))
 }
 
@@ -478,17 +622,43 @@ pub async fn set_consent(
     Path(id): Path<String>,
     Json(body): Json<ConsentRequest>,
 ) -> Result<StatusCode, WebError> {
-    let purpose = parse_purposes(std::slice::from_ref(&body.purpose))?.into_iter().next().ok_or(WebError::BadRequest("purpose"))?;
-    state.services.registry.set_consent(&user.actor, parse_id(&id)?, purpose, body.granted, Some(request_id)).await?;
+    let purpose = parse_purposes(std::slice::from_ref(&body.purpose))?
+        .into_iter()
+        .next()
+        .ok_or(WebError::BadRequest("purpose"))?;
+    state
+        .services
+        .registry
+        .set_consent(
+            &user.actor,
+            parse_id(&id)?,
+            purpose,
+            body.granted,
+            Some(request_id),
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The caller's own record.
 #[utoipa::path(get, path = "/api/v1/me/person", tag = "registry", security(("bearer" = []), ("session_cookie" = [])),
     responses((status = 200, body = PersonRead), (status = 404, body = super::ErrorEnvelope)))]
-pub async fn show_own(State(state): State<AppState>, CurrentUser(user): CurrentUser, ReqId(request_id): ReqId) -> Result<axum::Json<PersonRead>, WebError> {
-    let id = state.services.registry.own_record(&user.actor).await?.ok_or(WebError::NotFound)?;
-    let view = state.services.registry.view_person(&user.actor, id, Some(request_id)).await?;
+pub async fn show_own(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ReqId(request_id): ReqId,
+) -> Result<axum::Json<PersonRead>, WebError> {
+    let id = state
+        .services
+        .registry
+        .own_record(&user.actor)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let view = state
+        .services
+        .registry
+        .view_person(&user.actor, id, Some(request_id))
+        .await?;
     Ok(axum::Json(PersonRead::from(&view)))
 }
 
@@ -503,23 +673,57 @@ pub async fn register_self(
     Json(body): Json<NewPersonRequest>,
 ) -> Result<Response, WebError> {
     let consents = parse_purposes(&body.consents)?;
-    let id = state.services.registry.register_self(&user.actor, &body.record.to_input(), &consents, Some(request_id)).await?;
-    Ok((StatusCode::CREATED, axum::Json(Created { id: id.to_string() })).into_response())
+    let id = state
+        .services
+        .registry
+        .register_self(
+            &user.actor,
+            &body.record.to_input(),
+            &consents,
+            Some(request_id),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(Created { id: id.to_string() }),
+    )
+        .into_response())
 }
 
 /// Everything held about the caller: record, categories, consent history, access log.
 #[utoipa::path(get, path = "/api/v1/me/person/export", tag = "registry", security(("bearer" = []), ("session_cookie" = [])),
     responses((status = 200, description = "The export (JSON)"), (status = 404, body = super::ErrorEnvelope)))]
-pub async fn export_own(State(state): State<AppState>, CurrentUser(user): CurrentUser, ReqId(request_id): ReqId) -> Result<Response, WebError> {
-    let data = state.services.registry.export_own(&user.actor, Some(request_id)).await?;
+pub async fn export_own(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ReqId(request_id): ReqId,
+) -> Result<Response, WebError> {
+    let data = state
+        .services
+        .registry
+        .export_own(&user.actor, Some(request_id))
+        .await?;
     Ok(axum::Json(export::json(&data)).into_response())
 }
 
 /// Erases the caller's own record.
 #[utoipa::path(delete, path = "/api/v1/me/person", tag = "registry", security(("bearer" = []), ("session_cookie" = [])),
     responses((status = 204), (status = 404, body = super::ErrorEnvelope)))]
-pub async fn erase_own(State(state): State<AppState>, CurrentUser(user): CurrentUser, ReqId(request_id): ReqId) -> Result<StatusCode, WebError> {
-    let id = state.services.registry.own_record(&user.actor).await?.ok_or(WebError::NotFound)?;
-    state.services.registry.erase(&user.actor, id, Some(request_id)).await?;
+pub async fn erase_own(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ReqId(request_id): ReqId,
+) -> Result<StatusCode, WebError> {
+    let id = state
+        .services
+        .registry
+        .own_record(&user.actor)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    state
+        .services
+        .registry
+        .erase(&user.actor, id, Some(request_id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

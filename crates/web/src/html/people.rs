@@ -14,7 +14,9 @@ use otandas_domain::codes::IscoCode;
 use otandas_domain::registry::{
     FieldGroup, FieldSet, PersonFilter, Purpose, RegistryError, SourceKind,
 };
-use otandas_domain::shared::{CountryCode, OrganizationId, PageRequest, PersonId, ValidationError, ValidationErrors};
+use otandas_domain::shared::{
+    CountryCode, OrganizationId, PageRequest, PersonId, ValidationError, ValidationErrors,
+};
 use serde::Deserialize;
 
 use super::person_form::{FormOptions, PersonForm};
@@ -22,7 +24,7 @@ use super::person_view::{PersonDetail, country_name, detail};
 use super::util::{SelectOption, encode, page, render, see_other};
 use crate::context::PageContext;
 use crate::error::WebError;
-use crate::extract::{CurrentUser, Ctx, Form, Path, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Form, Path, Query, ReqId};
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -31,7 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/console/people", get(list_people).post(create_person))
         .route("/console/people/new", get(new_person_form))
         .route("/console/people/{id}", get(show_person))
-        .route("/console/people/{id}/edit", get(edit_person_form).post(update_person))
+        .route(
+            "/console/people/{id}/edit",
+            get(edit_person_form).post(update_person),
+        )
         .route("/console/people/{id}/consents", post(set_consent))
         .route("/console/people/{id}/erase", post(erase_person))
 }
@@ -160,26 +165,55 @@ struct ListPage {
     next: Option<String>,
 }
 
-fn parse_filter(q: &ListQuery, profile: otandas_domain::categories::PolicyProfile, tr: &Tr) -> Result<PersonFilter, ValidationErrors> {
+fn parse_filter(
+    q: &ListQuery,
+    profile: otandas_domain::categories::PolicyProfile,
+    tr: &Tr,
+) -> Result<PersonFilter, ValidationErrors> {
     let mut e = ValidationErrors::new();
     let mut filter = PersonFilter::within(vec![], tr.language);
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     filter.residence_country = text(&q.country).and_then(|c| e.collect(CountryCode::parse(&c)));
     filter.residence_region = text(&q.region);
     filter.category = text(&q.category).and_then(|c| {
-        e.collect(profile.definition(&c).map(|d| d.code.to_owned()).ok_or(ValidationError::Unknown { field: "category" }))
+        e.collect(
+            profile
+                .definition(&c)
+                .map(|d| d.code.to_owned())
+                .ok_or(ValidationError::Unknown { field: "category" }),
+        )
     });
     filter.occupation = text(&q.occupation).and_then(|o| {
-        let valid = otandas_domain::codes::occupations().any(|entry| entry.code().as_ref() == o) || IscoCode::parse(&o).is_ok();
-        e.collect(if valid { Ok(o) } else { Err(ValidationError::Unknown { field: "occupation" }) })
+        let valid = otandas_domain::codes::occupations().any(|entry| entry.code().as_ref() == o)
+            || IscoCode::parse(&o).is_ok();
+        e.collect(if valid {
+            Ok(o)
+        } else {
+            Err(ValidationError::Unknown {
+                field: "occupation",
+            })
+        })
     });
-    filter.language = text(&q.language).and_then(|l| e.collect(otandas_domain::codes::LanguageCode::parse(&l).map(|c| c.as_ref().to_owned())));
+    filter.language = text(&q.language).and_then(|l| {
+        e.collect(otandas_domain::codes::LanguageCode::parse(&l).map(|c| c.as_ref().to_owned()))
+    });
     let year = |field: &'static str, raw: &str| -> Result<Option<i32>, ValidationError> {
-        text(raw).map(|y| y.parse::<i32>().ok().filter(|y| (1880..=2100).contains(y)).ok_or(ValidationError::Malformed { field })).transpose()
+        text(raw)
+            .map(|y| {
+                y.parse::<i32>()
+                    .ok()
+                    .filter(|y| (1880..=2100).contains(y))
+                    .ok_or(ValidationError::Malformed { field })
+            })
+            .transpose()
     };
     filter.born_from = e.collect(year("born_from", &q.born_from)).flatten();
     filter.born_until = e.collect(year("born_until", &q.born_until)).flatten();
-    filter.source = text(&q.source).and_then(|s| e.collect(SourceKind::parse(&s).ok_or(ValidationError::Unknown { field: "source_kind" })));
+    filter.source = text(&q.source).and_then(|s| {
+        e.collect(SourceKind::parse(&s).ok_or(ValidationError::Unknown {
+            field: "source_kind",
+        }))
+    });
     e.into_result().map(|()| filter)
 }
 
@@ -192,7 +226,8 @@ async fn list_people(
     let nav = state.services.accounts.console_access(&user.actor)?;
     let registry = &state.services.registry;
     let filter = parse_filter(&q, registry.profile(), &ctx.tr).map_err(WebError::Invalid)?;
-    let request = PageRequest::from_parts(q.after.as_deref(), None).map_err(|e| WebError::Invalid(e.into()))?;
+    let request = PageRequest::from_parts(q.after.as_deref(), None)
+        .map_err(|e| WebError::Invalid(e.into()))?;
     let people = registry.list_people(&user.actor, filter, &request).await?;
     let next = people.next.as_ref().map(|key| {
         format!(
@@ -227,17 +262,40 @@ async fn list_people(
         .profile()
         .categories()
         .iter()
-        .map(|c| SelectOption { value: c.code.to_owned(), label: ctx.t(&format!("category-{}", c.code)), selected: q.category == c.code })
+        .map(|c| SelectOption {
+            value: c.code.to_owned(),
+            label: ctx.t(&format!("category-{}", c.code)),
+            selected: q.category == c.code,
+        })
         .collect();
     let sources = SourceKind::ALL
         .iter()
-        .map(|s| SelectOption { value: s.as_str().to_owned(), label: ctx.t(&format!("source-{}", s.as_str())), selected: q.source == s.as_str() })
+        .map(|s| SelectOption {
+            value: s.as_str().to_owned(),
+            label: ctx.t(&format!("source-{}", s.as_str())),
+            selected: q.source == s.as_str(),
+        })
         .collect();
     let options = FormOptions::new(&ctx.tr);
-    page(&ListPage { ctx, nav, active: "people", filter: q, categories, sources, options, rows, next })
+    page(&ListPage {
+        ctx,
+        nav,
+        active: "people",
+        filter: q,
+        categories,
+        sources,
+        options,
+        rows,
+        next,
+    })
 }
 
-fn staff_form(ctx: PageContext, nav: ConsoleAccess, form: PersonForm, errors: Vec<String>) -> FormPage {
+fn staff_form(
+    ctx: PageContext,
+    nav: ConsoleAccess,
+    form: PersonForm,
+    errors: Vec<String>,
+) -> FormPage {
     let options = FormOptions::new(&ctx.tr);
     FormPage {
         title: ctx.t("people-new"),
@@ -254,12 +312,20 @@ fn staff_form(ctx: PageContext, nav: ConsoleAccess, form: PersonForm, errors: Ve
     }
 }
 
-async fn new_person_form(State(state): State<AppState>, Ctx(ctx): Ctx, CurrentUser(user): CurrentUser) -> Result<Response, WebError> {
+async fn new_person_form(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, WebError> {
     let nav = state.services.accounts.console_access(&user.actor)?;
     if !nav.people {
         return Err(WebError::Forbidden);
     }
-    let form = PersonForm { source_kind: SourceKind::Staff.as_str().to_owned(), consent_registry: Some("on".to_owned()), ..PersonForm::default() };
+    let form = PersonForm {
+        source_kind: SourceKind::Staff.as_str().to_owned(),
+        consent_registry: Some("on".to_owned()),
+        ..PersonForm::default()
+    };
     page(&staff_form(ctx, nav, form, vec![]))
 }
 
@@ -271,12 +337,24 @@ async fn create_person(
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
     let nav = state.services.accounts.console_access(&user.actor)?;
-    let result = state.services.registry.register_person(&user.actor, &form.to_input(), &form.consents(), Some(request_id)).await;
+    let result = state
+        .services
+        .registry
+        .register_person(
+            &user.actor,
+            &form.to_input(),
+            &form.consents(),
+            Some(request_id),
+        )
+        .await;
     match result {
         Ok(id) => Ok(see_other(&format!("/console/people/{id}?done=created"))),
         Err(error) => {
             let errors = messages(&ctx.tr, error)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &staff_form(ctx, nav, form, errors))
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &staff_form(ctx, nav, form, errors),
+            )
         }
     }
 }
@@ -301,9 +379,15 @@ async fn detail_page(
     request_id: otandas_domain::shared::RequestId,
 ) -> Result<DetailPage, WebError> {
     let nav = state.services.accounts.console_access(actor)?;
-    let view = state.services.registry.view_person(actor, id, Some(request_id)).await?;
+    let view = state
+        .services
+        .registry
+        .view_person(actor, id, Some(request_id))
+        .await?;
     let editable = !view.writable.is_empty();
-    let may_erase = actor.roles.contains(&otandas_domain::access::Role::CentralOfficer);
+    let may_erase = actor
+        .roles
+        .contains(&otandas_domain::access::Role::CentralOfficer);
     Ok(DetailPage {
         view: detail(&ctx.tr, &view),
         console: true,
@@ -329,17 +413,27 @@ async fn show_person(
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
-    let notice = ["created", "updated", "consent"].contains(&q.done.as_str()).then(|| ctx.t(&format!("notice-person-{}", q.done)));
+    let notice = ["created", "updated", "consent"]
+        .contains(&q.done.as_str())
+        .then(|| ctx.t(&format!("notice-person-{}", q.done)));
     page(&detail_page(&state, ctx, &user.actor, id, notice, vec![], request_id).await?)
 }
 
-async fn edit_form_page(state: &AppState, ctx: PageContext, actor: &Actor, id: PersonId, form: Option<PersonForm>, errors: Vec<String>) -> Result<FormPage, WebError> {
+async fn edit_form_page(
+    state: &AppState,
+    ctx: PageContext,
+    actor: &Actor,
+    id: PersonId,
+    form: Option<PersonForm>,
+    errors: Vec<String>,
+) -> Result<FormPage, WebError> {
     let nav = state.services.accounts.console_access(actor)?;
     let view = state.services.registry.view_person(actor, id, None).await?;
     if view.writable.is_empty() {
         return Err(WebError::Forbidden);
     }
-    let form = form.unwrap_or_else(|| PersonForm::from_facts(&view.person.facts, view.person.version));
+    let form =
+        form.unwrap_or_else(|| PersonForm::from_facts(&view.person.facts, view.person.version));
     let options = FormOptions::new(&ctx.tr);
     Ok(FormPage {
         title: ctx.t("person-edit"),
@@ -375,12 +469,24 @@ async fn update_person(
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
-    let version: i64 = form.version.trim().parse().map_err(|_| WebError::BadRequest("version"))?;
-    match state.services.registry.update_person(&user.actor, id, version, &form.to_input(), Some(request_id)).await {
+    let version: i64 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| WebError::BadRequest("version"))?;
+    match state
+        .services
+        .registry
+        .update_person(&user.actor, id, version, &form.to_input(), Some(request_id))
+        .await
+    {
         Ok(_) => Ok(see_other(&format!("/console/people/{id}?done=updated"))),
         Err(error) => {
             let errors = messages(&ctx.tr, error)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &edit_form_page(&state, ctx, &user.actor, id, Some(form), errors).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &edit_form_page(&state, ctx, &user.actor, id, Some(form), errors).await?,
+            )
         }
     }
 }
@@ -405,9 +511,13 @@ impl ConsentForm {
     pub fn parse(&self) -> Result<(Purpose, bool), WebError> {
         let organization: Option<OrganizationId> = match self.organization.trim() {
             "" => None,
-            raw => Some(raw.parse().map_err(|_| WebError::BadRequest("organization"))?),
+            raw => Some(
+                raw.parse()
+                    .map_err(|_| WebError::BadRequest("organization"))?,
+            ),
         };
-        let purpose = Purpose::from_parts(&self.purpose, organization).map_err(|e| WebError::Invalid(e.into()))?;
+        let purpose = Purpose::from_parts(&self.purpose, organization)
+            .map_err(|e| WebError::Invalid(e.into()))?;
         let granted = match self.granted.as_str() {
             "true" => true,
             "false" => false,
@@ -426,7 +536,11 @@ async fn set_consent(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let (purpose, granted) = form.parse()?;
-    state.services.registry.set_consent(&user.actor, id, purpose, granted, Some(request_id)).await?;
+    state
+        .services
+        .registry
+        .set_consent(&user.actor, id, purpose, granted, Some(request_id))
+        .await?;
     Ok(see_other(&format!("/console/people/{id}?done=consent")))
 }
 
@@ -446,10 +560,16 @@ async fn erase_person(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     if form.confirm != "yes" {
-        let errors = vec![ctx.tr.validation(&ValidationError::Required { field: "erase_confirm" })];
+        let errors = vec![ctx.tr.validation(&ValidationError::Required {
+            field: "erase_confirm",
+        })];
         let page = detail_page(&state, ctx, &user.actor, id, None, errors, request_id).await?;
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    state.services.registry.erase(&user.actor, id, Some(request_id)).await?;
+    state
+        .services
+        .registry
+        .erase(&user.actor, id, Some(request_id))
+        .await?;
     Ok(see_other("/console/people?erased=1"))
 }

@@ -2,11 +2,13 @@
 //! (fixed slots for name variants, citizenships and languages, so it works without
 //! JavaScript) converted to the domain's `PersonInput`, and back for re-rendering.
 
-use otandas_domain::categories::{Citizenship, EthnicGroup, EthnicityAnswer, KandasStatus, Permanence};
+use otandas_domain::categories::{
+    Citizenship, EthnicGroup, EthnicityAnswer, KandasStatus, Permanence,
+};
 use otandas_domain::codes;
 use otandas_domain::registry::{
-    CitizenshipInput, Employment, LanguageInput, MaritalStatus, NameInput, NameSource, PersonFacts, PersonInput,
-    Proficiency, Purpose, Sex, SourceKind, ethnic_group_code,
+    CitizenshipInput, Employment, LanguageInput, MaritalStatus, NameInput, NameSource, PersonFacts,
+    PersonInput, Proficiency, Purpose, Sex, SourceKind, ethnic_group_code,
 };
 use otandas_domain::shared::{Language, sort_key};
 use serde::Deserialize;
@@ -89,8 +91,16 @@ pub struct PersonForm {
     pub consent_statistics: Option<String>,
 }
 
-fn name_slot(given: &str, family: &str, patronymic: &str, script: &str, source: &str) -> Option<NameInput> {
-    let filled = [given, family, patronymic].iter().any(|v| !v.trim().is_empty());
+fn name_slot(
+    given: &str,
+    family: &str,
+    patronymic: &str,
+    script: &str,
+    source: &str,
+) -> Option<NameInput> {
+    let filled = [given, family, patronymic]
+        .iter()
+        .any(|v| !v.trim().is_empty());
     filled.then(|| NameInput {
         given: given.to_owned(),
         family: family.to_owned(),
@@ -104,9 +114,27 @@ impl PersonForm {
     /// The domain input: empty slots are skipped.
     pub fn to_input(&self) -> PersonInput {
         let names = [
-            name_slot(&self.n1_given, &self.n1_family, &self.n1_patronymic, &self.n1_script, &self.n1_source),
-            name_slot(&self.n2_given, &self.n2_family, &self.n2_patronymic, &self.n2_script, &self.n2_source),
-            name_slot(&self.n3_given, &self.n3_family, &self.n3_patronymic, &self.n3_script, &self.n3_source),
+            name_slot(
+                &self.n1_given,
+                &self.n1_family,
+                &self.n1_patronymic,
+                &self.n1_script,
+                &self.n1_source,
+            ),
+            name_slot(
+                &self.n2_given,
+                &self.n2_family,
+                &self.n2_patronymic,
+                &self.n2_script,
+                &self.n2_source,
+            ),
+            name_slot(
+                &self.n3_given,
+                &self.n3_family,
+                &self.n3_patronymic,
+                &self.n3_script,
+                &self.n3_source,
+            ),
         ]
         .into_iter()
         .flatten()
@@ -118,7 +146,11 @@ impl PersonForm {
         ]
         .into_iter()
         .filter(|(c, f, u)| !(c.trim().is_empty() && f.trim().is_empty() && u.trim().is_empty()))
-        .map(|(c, f, u)| CitizenshipInput { country: c.clone(), from: f.clone(), until: u.clone() })
+        .map(|(c, f, u)| CitizenshipInput {
+            country: c.clone(),
+            from: f.clone(),
+            until: u.clone(),
+        })
         .collect();
         let languages = [
             (&self.l1_code, &self.l1_level),
@@ -128,10 +160,17 @@ impl PersonForm {
         ]
         .into_iter()
         .filter(|(c, _)| !c.trim().is_empty())
-        .map(|(c, l)| LanguageInput { code: c.clone(), proficiency: l.clone() })
+        .map(|(c, l)| LanguageInput {
+            code: c.clone(),
+            proficiency: l.clone(),
+        })
         .collect();
         let mut ethnicity = vec![];
-        for (flag, code) in [(&self.eth_kazakh, "kazakh"), (&self.eth_uzbek, "uzbek"), (&self.eth_karakalpak, "karakalpak")] {
+        for (flag, code) in [
+            (&self.eth_kazakh, "kazakh"),
+            (&self.eth_uzbek, "uzbek"),
+            (&self.eth_karakalpak, "karakalpak"),
+        ] {
             if flag.is_some() {
                 ethnicity.push(code.to_owned());
             }
@@ -161,7 +200,13 @@ impl PersonForm {
             occupation: self.occupation.clone(),
             sector: self.sector.clone(),
             employment: self.employment.clone(),
-            qualifications: self.qualifications.lines().map(str::trim).filter(|q| !q.is_empty()).map(ToOwned::to_owned).collect(),
+            qualifications: self
+                .qualifications
+                .lines()
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(ToOwned::to_owned)
+                .collect(),
             email: self.email.clone(),
             phone: self.phone.clone(),
             hometown: self.hometown.clone(),
@@ -190,26 +235,67 @@ impl PersonForm {
 
     /// The form filled from a stored record (for editing).
     pub fn from_facts(facts: &PersonFacts, version: i64) -> Self {
-        let date = |d: Option<time::Date>| d.map(|d| d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()).unwrap_or_default();
-        let mut form = Self { version: version.to_string(), ..Self::default() };
+        let date = |d: Option<time::Date>| {
+            d.map(|d| {
+                d.format(format_description!("[year]-[month]-[day]"))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+        };
+        let mut form = Self {
+            version: version.to_string(),
+            ..Self::default()
+        };
         let names: Vec<[String; 5]> = facts
             .names
             .iter()
-            .map(|n| [n.given.clone(), n.family.clone(), n.patronymic.clone().unwrap_or_default(), n.script.as_ref().to_owned(), n.source.as_str().to_owned()])
+            .map(|n| {
+                [
+                    n.given.clone(),
+                    n.family.clone(),
+                    n.patronymic.clone().unwrap_or_default(),
+                    n.script.as_ref().to_owned(),
+                    n.source.as_str().to_owned(),
+                ]
+            })
             .collect();
         if let Some([g, f, p, s, o]) = names.first().cloned() {
-            (form.n1_given, form.n1_family, form.n1_patronymic, form.n1_script, form.n1_source) = (g, f, p, s, o);
+            (
+                form.n1_given,
+                form.n1_family,
+                form.n1_patronymic,
+                form.n1_script,
+                form.n1_source,
+            ) = (g, f, p, s, o);
         }
         if let Some([g, f, p, s, o]) = names.get(1).cloned() {
-            (form.n2_given, form.n2_family, form.n2_patronymic, form.n2_script, form.n2_source) = (g, f, p, s, o);
+            (
+                form.n2_given,
+                form.n2_family,
+                form.n2_patronymic,
+                form.n2_script,
+                form.n2_source,
+            ) = (g, f, p, s, o);
         }
         if let Some([g, f, p, s, o]) = names.get(2).cloned() {
-            (form.n3_given, form.n3_family, form.n3_patronymic, form.n3_script, form.n3_source) = (g, f, p, s, o);
+            (
+                form.n3_given,
+                form.n3_family,
+                form.n3_patronymic,
+                form.n3_script,
+                form.n3_source,
+            ) = (g, f, p, s, o);
         }
         form.sex = facts.sex.map(|s| s.as_str().to_owned()).unwrap_or_default();
         form.birth_date = facts.birth_date.map(|d| d.to_string()).unwrap_or_default();
-        form.birth_country = facts.birth_country.map(|c| c.to_string()).unwrap_or_default();
-        form.birth_entity = facts.birth_entity.map(|e| e.as_ref().to_owned()).unwrap_or_default();
+        form.birth_country = facts
+            .birth_country
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        form.birth_entity = facts
+            .birth_entity
+            .map(|e| e.as_ref().to_owned())
+            .unwrap_or_default();
         form.birth_place = facts.birth_place.clone().unwrap_or_default();
         let periods = match &facts.citizenship {
             Citizenship::Unknown => vec![],
@@ -219,7 +305,10 @@ impl PersonForm {
                 former.clone()
             }
         };
-        let cit: Vec<(String, String, String)> = periods.iter().map(|p| (p.country().to_string(), date(p.from()), date(p.until()))).collect();
+        let cit: Vec<(String, String, String)> = periods
+            .iter()
+            .map(|p| (p.country().to_string(), date(p.from()), date(p.until())))
+            .collect();
         if let Some((c, f, u)) = cit.first().cloned() {
             (form.c1_country, form.c1_from, form.c1_until) = (c, f, u);
         }
@@ -243,7 +332,16 @@ impl PersonForm {
                 }
             }
         }
-        let langs: Vec<(String, String)> = facts.languages.iter().map(|l| (l.language.as_ref().to_owned(), l.proficiency.as_str().to_owned())).collect();
+        let langs: Vec<(String, String)> = facts
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.language.as_ref().to_owned(),
+                    l.proficiency.as_str().to_owned(),
+                )
+            })
+            .collect();
         if let Some((c, l)) = langs.first().cloned() {
             (form.l1_code, form.l1_level) = (c, l);
         }
@@ -267,15 +365,38 @@ impl PersonForm {
                 None => String::new(),
             };
         }
-        form.marital_status = facts.marital_status.map(|m| m.as_str().to_owned()).unwrap_or_default();
-        form.education = facts.education.map(|e| e.as_ref().to_owned()).unwrap_or_default();
-        form.occupation = facts.occupation.map(|o| o.as_ref().to_owned()).unwrap_or_default();
-        form.sector = facts.sector.map(|s| s.as_ref().to_owned()).unwrap_or_default();
-        form.employment = facts.employment.map(|e| e.as_str().to_owned()).unwrap_or_default();
+        form.marital_status = facts
+            .marital_status
+            .map(|m| m.as_str().to_owned())
+            .unwrap_or_default();
+        form.education = facts
+            .education
+            .map(|e| e.as_ref().to_owned())
+            .unwrap_or_default();
+        form.occupation = facts
+            .occupation
+            .map(|o| o.as_ref().to_owned())
+            .unwrap_or_default();
+        form.sector = facts
+            .sector
+            .map(|s| s.as_ref().to_owned())
+            .unwrap_or_default();
+        form.employment = facts
+            .employment
+            .map(|e| e.as_str().to_owned())
+            .unwrap_or_default();
         form.qualifications = facts.qualifications.join("\n");
-        form.email = facts.email.as_ref().map(ToString::to_string).unwrap_or_default();
+        form.email = facts
+            .email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         form.phone = facts.phone.clone().unwrap_or_default();
-        form.hometown = facts.hometown.as_ref().map(ToString::to_string).unwrap_or_default();
+        form.hometown = facts
+            .hometown
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         match &facts.kandas {
             KandasStatus::Unknown => {}
             KandasStatus::NotHeld => form.kandas = "not_held".to_owned(),
@@ -317,7 +438,11 @@ fn sorted(language: Language, mut options: Vec<SelectOption>) -> Vec<SelectOptio
 fn vocab(tr: &Tr, prefix: &str, values: &[&'static str]) -> Vec<SelectOption> {
     values
         .iter()
-        .map(|v| SelectOption { value: (*v).to_owned(), label: tr.t(&format!("{prefix}-{v}")), selected: false })
+        .map(|v| SelectOption {
+            value: (*v).to_owned(),
+            label: tr.t(&format!("{prefix}-{v}")),
+            selected: false,
+        })
         .collect()
 }
 
@@ -325,29 +450,102 @@ impl FormOptions {
     /// Every option list, translated.
     pub fn new(tr: &Tr) -> Self {
         let l = tr.language;
-        let opt = |value: &str, label: &str| SelectOption { value: value.to_owned(), label: label.to_owned(), selected: false };
+        let opt = |value: &str, label: &str| SelectOption {
+            value: value.to_owned(),
+            label: label.to_owned(),
+            selected: false,
+        };
         Self {
-            countries: sorted(l, codes::countries().map(|c| opt(c.code().as_ref(), c.name(l))).collect()),
-            languages: sorted(l, codes::languages().map(|c| opt(c.code().as_ref(), c.name(l))).collect()),
+            countries: sorted(
+                l,
+                codes::countries()
+                    .map(|c| opt(c.code().as_ref(), c.name(l)))
+                    .collect(),
+            ),
+            languages: sorted(
+                l,
+                codes::languages()
+                    .map(|c| opt(c.code().as_ref(), c.name(l)))
+                    .collect(),
+            ),
             occupations: codes::occupations()
                 .filter(|o| o.code().as_ref().len() == 4)
-                .map(|o| opt(o.code().as_ref(), &format!("{} {}", o.code().as_ref(), o.name(l))))
+                .map(|o| {
+                    opt(
+                        o.code().as_ref(),
+                        &format!("{} {}", o.code().as_ref(), o.name(l)),
+                    )
+                })
                 .collect(),
-            scripts: codes::scripts().map(|s| opt(s.code().as_ref(), s.name(l))).collect(),
-            name_sources: vocab(tr, "name-source", &NameSource::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
-            sexes: vocab(tr, "sex", &Sex::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
-            entities: codes::historical_entities().map(|e| opt(e.code().as_ref(), e.name(l))).collect(),
-            proficiencies: vocab(tr, "proficiency", &Proficiency::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
-            marital: vocab(tr, "marital", &MaritalStatus::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
-            education: codes::education_levels().map(|e| opt(e.code().as_ref(), &format!("{} {}", e.code().as_ref(), e.name(l)))).collect(),
-            sectors: codes::sectors().map(|s| opt(s.code().as_ref(), &format!("{} {}", s.code().as_ref(), s.name(l)))).collect(),
-            employment: vocab(tr, "employment", &Employment::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
+            scripts: codes::scripts()
+                .map(|s| opt(s.code().as_ref(), s.name(l)))
+                .collect(),
+            name_sources: vocab(
+                tr,
+                "name-source",
+                &NameSource::ALL
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            sexes: vocab(
+                tr,
+                "sex",
+                &Sex::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+            ),
+            entities: codes::historical_entities()
+                .map(|e| opt(e.code().as_ref(), e.name(l)))
+                .collect(),
+            proficiencies: vocab(
+                tr,
+                "proficiency",
+                &Proficiency::ALL
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            marital: vocab(
+                tr,
+                "marital",
+                &MaritalStatus::ALL
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            education: codes::education_levels()
+                .map(|e| {
+                    opt(
+                        e.code().as_ref(),
+                        &format!("{} {}", e.code().as_ref(), e.name(l)),
+                    )
+                })
+                .collect(),
+            sectors: codes::sectors()
+                .map(|s| {
+                    opt(
+                        s.code().as_ref(),
+                        &format!("{} {}", s.code().as_ref(), s.name(l)),
+                    )
+                })
+                .collect(),
+            employment: vocab(
+                tr,
+                "employment",
+                &Employment::ALL
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>(),
+            ),
             permanence: vocab(tr, "permanence", &["permanent", "temporary"]),
             kandas: vocab(tr, "kandas", &["held", "not_held"]),
             source_kinds: vocab(
                 tr,
                 "source",
-                &SourceKind::ALL.iter().filter(|k| **k != SourceKind::SelfRegistration).map(|v| v.as_str()).collect::<Vec<_>>(),
+                &SourceKind::ALL
+                    .iter()
+                    .filter(|k| **k != SourceKind::SelfRegistration)
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>(),
             ),
         }
     }

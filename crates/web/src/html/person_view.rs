@@ -1,7 +1,9 @@
 //! Turns the service's `PersonView` (already limited to what the caller may see) into the
 //! sections, rows and labels the detail page shows, in the reader's language.
 
-use otandas_domain::categories::{Citizenship, Determination, EthnicGroup, EthnicityAnswer, KandasStatus, Permanence};
+use otandas_domain::categories::{
+    Citizenship, Determination, EthnicGroup, EthnicityAnswer, KandasStatus, Permanence,
+};
 use otandas_domain::codes;
 use otandas_domain::registry::{FieldGroup, PersonView, Purpose, ethnic_group_code};
 use otandas_domain::shared::CountryCode;
@@ -71,21 +73,52 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
             .iter()
             .map(|n| {
                 let script = codes::script(n.script).name(tr.language);
-                (format!("{} ({script}, {})", label("name"), tr.t(&format!("name-source-{}", n.source.as_str()))), n.full_name())
+                (
+                    format!(
+                        "{} ({script}, {})",
+                        label("name"),
+                        tr.t(&format!("name-source-{}", n.source.as_str()))
+                    ),
+                    n.full_name(),
+                )
             })
             .collect();
-        rows.push((label("sex"), f.sex.map_or_else(dash, |s| tr.t(&format!("sex-{}", s.as_str())))));
-        rows.push((label("birth_date"), f.birth_date.map_or_else(dash, |d| d.to_string())));
-        rows.push((label("birth_country"), f.birth_country.map_or_else(dash, |c| country_name(tr, c))));
-        rows.push((label("birth_entity"), f.birth_entity.map_or_else(dash, |e| codes::historical_entity(e).name(tr.language).to_owned())));
-        rows.push((label("birth_place"), f.birth_place.clone().unwrap_or_else(dash)));
-        sections.push(Section { title: tr.t("group-identity"), rows });
+        rows.push((
+            label("sex"),
+            f.sex
+                .map_or_else(dash, |s| tr.t(&format!("sex-{}", s.as_str()))),
+        ));
+        rows.push((
+            label("birth_date"),
+            f.birth_date.map_or_else(dash, |d| d.to_string()),
+        ));
+        rows.push((
+            label("birth_country"),
+            f.birth_country.map_or_else(dash, |c| country_name(tr, c)),
+        ));
+        rows.push((
+            label("birth_entity"),
+            f.birth_entity.map_or_else(dash, |e| {
+                codes::historical_entity(e).name(tr.language).to_owned()
+            }),
+        ));
+        rows.push((
+            label("birth_place"),
+            f.birth_place.clone().unwrap_or_else(dash),
+        ));
+        sections.push(Section {
+            title: tr.t("group-identity"),
+            rows,
+        });
     }
     if show(FieldGroup::Contacts) {
         sections.push(Section {
             title: tr.t("group-contacts"),
             rows: vec![
-                (label("email"), f.email.as_ref().map_or_else(dash, ToString::to_string)),
+                (
+                    label("email"),
+                    f.email.as_ref().map_or_else(dash, ToString::to_string),
+                ),
                 (label("phone"), f.phone.clone().unwrap_or_else(dash)),
             ],
         });
@@ -94,9 +127,15 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
         let rows = match &f.residence {
             Some(r) => vec![
                 (label("residence_country"), country_name(tr, r.country)),
-                (label("residence_region"), r.region.clone().unwrap_or_else(dash)),
+                (
+                    label("residence_region"),
+                    r.region.clone().unwrap_or_else(dash),
+                ),
                 (label("residence_city"), r.city.clone().unwrap_or_else(dash)),
-                (label("residence_since"), r.since.map_or_else(dash, |d| d.to_string())),
+                (
+                    label("residence_since"),
+                    r.since.map_or_else(dash, |d| d.to_string()),
+                ),
                 (
                     label("residence_permanence"),
                     match r.permanence {
@@ -108,7 +147,10 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
             ],
             None => vec![(label("residence_country"), dash())],
         };
-        sections.push(Section { title: tr.t("group-residence"), rows });
+        sections.push(Section {
+            title: tr.t("group-residence"),
+            rows,
+        });
     }
     if show(FieldGroup::LegalStatus) {
         let mut rows = vec![];
@@ -129,7 +171,10 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
                 p.from().map_or_else(|| "…".to_owned(), |d| d.to_string()),
                 p.until().map_or_else(|| "…".to_owned(), |d| d.to_string())
             );
-            rows.push((label("citizenship_country"), format!("{} ({span})", country_name(tr, p.country()))));
+            rows.push((
+                label("citizenship_country"),
+                format!("{} ({span})", country_name(tr, p.country())),
+            ));
         }
         let kandas = match &f.kandas {
             KandasStatus::Unknown => dash(),
@@ -137,7 +182,10 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
             KandasStatus::Held(g) => format!("{} {}", tr.t("kandas-held"), g.granted()),
         };
         rows.push((label("kandas"), kandas));
-        sections.push(Section { title: tr.t("group-legal_status"), rows });
+        sections.push(Section {
+            title: tr.t("group-legal_status"),
+            rows,
+        });
     }
     if show(FieldGroup::Ethnicity) {
         let value = match &f.ethnicity {
@@ -146,31 +194,70 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
             EthnicityAnswer::Groups(groups) => groups
                 .iter()
                 .map(|g| match g {
-                    EthnicGroup::Kazakh | EthnicGroup::Uzbek | EthnicGroup::Karakalpak => tr.t(&format!("ethnic-{}", ethnic_group_code(g))),
+                    EthnicGroup::Kazakh | EthnicGroup::Uzbek | EthnicGroup::Karakalpak => {
+                        tr.t(&format!("ethnic-{}", ethnic_group_code(g)))
+                    }
                     EthnicGroup::Other(code) => code.clone(),
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        sections.push(Section { title: tr.t("group-ethnicity"), rows: vec![(label("ethnicity"), value)] });
+        sections.push(Section {
+            title: tr.t("group-ethnicity"),
+            rows: vec![(label("ethnicity"), value)],
+        });
     }
     if show(FieldGroup::Languages) {
         let rows = f
             .languages
             .iter()
-            .map(|l| (codes::language(l.language).name(tr.language).to_owned(), tr.t(&format!("proficiency-{}", l.proficiency.as_str()))))
+            .map(|l| {
+                (
+                    codes::language(l.language).name(tr.language).to_owned(),
+                    tr.t(&format!("proficiency-{}", l.proficiency.as_str())),
+                )
+            })
             .collect();
-        sections.push(Section { title: tr.t("group-languages"), rows });
+        sections.push(Section {
+            title: tr.t("group-languages"),
+            rows,
+        });
     }
     if show(FieldGroup::Skills) {
         sections.push(Section {
             title: tr.t("group-skills"),
             rows: vec![
-                (label("education"), f.education.map_or_else(dash, |e| codes::education_level(e).name(tr.language).to_owned())),
-                (label("occupation"), f.occupation.map_or_else(dash, |o| format!("{} {}", o.as_ref(), codes::occupation(o).name(tr.language)))),
-                (label("sector"), f.sector.map_or_else(dash, |s| format!("{} {}", s.as_ref(), codes::sector(s).name(tr.language)))),
-                (label("employment"), f.employment.map_or_else(dash, |e| tr.t(&format!("employment-{}", e.as_str())))),
-                (label("qualifications"), if f.qualifications.is_empty() { dash() } else { f.qualifications.join("; ") }),
+                (
+                    label("education"),
+                    f.education.map_or_else(dash, |e| {
+                        codes::education_level(e).name(tr.language).to_owned()
+                    }),
+                ),
+                (
+                    label("occupation"),
+                    f.occupation.map_or_else(dash, |o| {
+                        format!("{} {}", o.as_ref(), codes::occupation(o).name(tr.language))
+                    }),
+                ),
+                (
+                    label("sector"),
+                    f.sector.map_or_else(dash, |s| {
+                        format!("{} {}", s.as_ref(), codes::sector(s).name(tr.language))
+                    }),
+                ),
+                (
+                    label("employment"),
+                    f.employment
+                        .map_or_else(dash, |e| tr.t(&format!("employment-{}", e.as_str()))),
+                ),
+                (
+                    label("qualifications"),
+                    if f.qualifications.is_empty() {
+                        dash()
+                    } else {
+                        f.qualifications.join("; ")
+                    },
+                ),
             ],
         });
     }
@@ -178,8 +265,15 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
         sections.push(Section {
             title: tr.t("group-background"),
             rows: vec![
-                (label("hometown"), f.hometown.as_ref().map_or_else(dash, ToString::to_string)),
-                (label("marital_status"), f.marital_status.map_or_else(dash, |m| tr.t(&format!("marital-{}", m.as_str())))),
+                (
+                    label("hometown"),
+                    f.hometown.as_ref().map_or_else(dash, ToString::to_string),
+                ),
+                (
+                    label("marital_status"),
+                    f.marital_status
+                        .map_or_else(dash, |m| tr.t(&format!("marital-{}", m.as_str()))),
+                ),
             ],
         });
     }
@@ -187,8 +281,14 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
         sections.push(Section {
             title: tr.t("group-provenance"),
             rows: vec![
-                (label("source_kind"), tr.t(&format!("source-{}", view.person.source.kind.as_str()))),
-                (label("source_key"), view.person.source.key.clone().unwrap_or_else(dash)),
+                (
+                    label("source_kind"),
+                    tr.t(&format!("source-{}", view.person.source.kind.as_str())),
+                ),
+                (
+                    label("source_key"),
+                    view.person.source.key.clone().unwrap_or_else(dash),
+                ),
             ],
         });
     }
@@ -204,24 +304,45 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
                 Determination::Undetermined { missing } => tr.t1(
                     "determination-undetermined",
                     "facts",
-                    missing.iter().map(|m| tr.t(&format!("fact-{}", m.code()))).collect::<Vec<_>>().join(", "),
+                    missing
+                        .iter()
+                        .map(|m| tr.t(&format!("fact-{}", m.code())))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
             },
             basis: c.legal_basis.unwrap_or("—").to_owned(),
         })
         .collect();
-    let consents = [Purpose::Registry, Purpose::ContactByAgency, Purpose::Matching, Purpose::Statistics]
-        .into_iter()
-        .map(|p| {
-            let granted = view.consents.allows(p);
-            ConsentRow {
-                label: tr.t(&format!("purpose-{}", p.kind())),
-                state: tr.t(if granted { "consent-granted" } else { "consent-not-granted" }),
-                kind: p.kind(),
-                granted,
-            }
-        })
-        .collect();
-    let name = f.names.first().map_or_else(|| tr.t("person-hidden-name"), otandas_domain::registry::NameVariant::full_name);
-    PersonDetail { name, sections, categories, consents }
+    let consents = [
+        Purpose::Registry,
+        Purpose::ContactByAgency,
+        Purpose::Matching,
+        Purpose::Statistics,
+    ]
+    .into_iter()
+    .map(|p| {
+        let granted = view.consents.allows(p);
+        ConsentRow {
+            label: tr.t(&format!("purpose-{}", p.kind())),
+            state: tr.t(if granted {
+                "consent-granted"
+            } else {
+                "consent-not-granted"
+            }),
+            kind: p.kind(),
+            granted,
+        }
+    })
+    .collect();
+    let name = f.names.first().map_or_else(
+        || tr.t("person-hidden-name"),
+        otandas_domain::registry::NameVariant::full_name,
+    );
+    PersonDetail {
+        name,
+        sections,
+        categories,
+        consents,
+    }
 }

@@ -21,7 +21,7 @@ use super::util::{page, render, see_other};
 use crate::context::PageContext;
 use crate::error::WebError;
 use crate::export;
-use crate::extract::{CurrentUser, Ctx, Form, Query, ReqId};
+use crate::extract::{Ctx, CurrentUser, Form, Query, ReqId};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -34,7 +34,11 @@ pub fn router() -> Router<AppState> {
         .route("/me/profile/export.csv", get(export_csv))
 }
 
-const NO_CONSOLE: ConsoleAccess = ConsoleAccess { accounts: false, audit: false, people: false };
+const NO_CONSOLE: ConsoleAccess = ConsoleAccess {
+    accounts: false,
+    audit: false,
+    people: false,
+};
 
 fn registration_form(ctx: PageContext, form: PersonForm, errors: Vec<String>) -> FormPage {
     let options = FormOptions::new(&ctx.tr);
@@ -62,11 +66,22 @@ async fn own_page(
     request_id: RequestId,
 ) -> Result<Response, WebError> {
     let Some(id) = state.services.registry.own_record(actor).await? else {
-        let form = PersonForm { consent_registry: Some("on".to_owned()), ..PersonForm::default() };
+        let form = PersonForm {
+            consent_registry: Some("on".to_owned()),
+            ..PersonForm::default()
+        };
         return page(&registration_form(ctx, form, vec![]));
     };
-    let view = state.services.registry.view_person(actor, id, Some(request_id)).await?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let view = state
+        .services
+        .registry
+        .view_person(actor, id, Some(request_id))
+        .await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     render(
         status,
         &DetailPage {
@@ -99,7 +114,9 @@ async fn show_profile(
     ReqId(request_id): ReqId,
     Query(q): Query<ProfileQuery>,
 ) -> Result<Response, WebError> {
-    let notice = ["registered", "updated", "consent"].contains(&q.done.as_str()).then(|| ctx.t(&format!("notice-profile-{}", q.done)));
+    let notice = ["registered", "updated", "consent"]
+        .contains(&q.done.as_str())
+        .then(|| ctx.t(&format!("notice-profile-{}", q.done)));
     own_page(&state, ctx, &user.actor, notice, vec![], request_id).await
 }
 
@@ -110,19 +127,44 @@ async fn register(
     ReqId(request_id): ReqId,
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
-    match state.services.registry.register_self(&user.actor, &form.to_input(), &form.consents(), Some(request_id)).await {
+    match state
+        .services
+        .registry
+        .register_self(
+            &user.actor,
+            &form.to_input(),
+            &form.consents(),
+            Some(request_id),
+        )
+        .await
+    {
         Ok(_) => Ok(see_other("/me/profile?done=registered")),
         Err(error) => {
             let errors = messages(&ctx.tr, error)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &registration_form(ctx, form, errors))
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &registration_form(ctx, form, errors),
+            )
         }
     }
 }
 
-async fn edit_page(state: &AppState, ctx: PageContext, actor: &Actor, form: Option<PersonForm>, errors: Vec<String>) -> Result<FormPage, WebError> {
-    let id = state.services.registry.own_record(actor).await?.ok_or(WebError::NotFound)?;
+async fn edit_page(
+    state: &AppState,
+    ctx: PageContext,
+    actor: &Actor,
+    form: Option<PersonForm>,
+    errors: Vec<String>,
+) -> Result<FormPage, WebError> {
+    let id = state
+        .services
+        .registry
+        .own_record(actor)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let view = state.services.registry.view_person(actor, id, None).await?;
-    let form = form.unwrap_or_else(|| PersonForm::from_facts(&view.person.facts, view.person.version));
+    let form =
+        form.unwrap_or_else(|| PersonForm::from_facts(&view.person.facts, view.person.version));
     let options = FormOptions::new(&ctx.tr);
     Ok(FormPage {
         title: ctx.t("person-edit"),
@@ -139,7 +181,11 @@ async fn edit_page(state: &AppState, ctx: PageContext, actor: &Actor, form: Opti
     })
 }
 
-async fn edit_form(State(state): State<AppState>, Ctx(ctx): Ctx, CurrentUser(user): CurrentUser) -> Result<Response, WebError> {
+async fn edit_form(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, WebError> {
     page(&edit_page(&state, ctx, &user.actor, None, vec![]).await?)
 }
 
@@ -150,13 +196,30 @@ async fn update(
     ReqId(request_id): ReqId,
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
-    let id = state.services.registry.own_record(&user.actor).await?.ok_or(WebError::NotFound)?;
-    let version: i64 = form.version.trim().parse().map_err(|_| WebError::BadRequest("version"))?;
-    match state.services.registry.update_person(&user.actor, id, version, &form.to_input(), Some(request_id)).await {
+    let id = state
+        .services
+        .registry
+        .own_record(&user.actor)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let version: i64 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| WebError::BadRequest("version"))?;
+    match state
+        .services
+        .registry
+        .update_person(&user.actor, id, version, &form.to_input(), Some(request_id))
+        .await
+    {
         Ok(_) => Ok(see_other("/me/profile?done=updated")),
         Err(error) => {
             let errors = messages(&ctx.tr, error)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &edit_page(&state, ctx, &user.actor, Some(form), errors).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &edit_page(&state, ctx, &user.actor, Some(form), errors).await?,
+            )
         }
     }
 }
@@ -167,9 +230,18 @@ async fn set_consent(
     ReqId(request_id): ReqId,
     Form(form): Form<ConsentForm>,
 ) -> Result<Response, WebError> {
-    let id = state.services.registry.own_record(&user.actor).await?.ok_or(WebError::NotFound)?;
+    let id = state
+        .services
+        .registry
+        .own_record(&user.actor)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let (purpose, granted) = form.parse()?;
-    state.services.registry.set_consent(&user.actor, id, purpose, granted, Some(request_id)).await?;
+    state
+        .services
+        .registry
+        .set_consent(&user.actor, id, purpose, granted, Some(request_id))
+        .await?;
     Ok(see_other("/me/profile?done=consent"))
 }
 
@@ -187,30 +259,67 @@ async fn erase(
     Form(form): Form<EraseForm>,
 ) -> Result<Response, WebError> {
     if form.confirm != "yes" {
-        let errors = vec![ctx.tr.validation(&ValidationError::Required { field: "erase_confirm" })];
+        let errors = vec![ctx.tr.validation(&ValidationError::Required {
+            field: "erase_confirm",
+        })];
         return own_page(&state, ctx, &user.actor, None, errors, request_id).await;
     }
-    let id = state.services.registry.own_record(&user.actor).await?.ok_or(WebError::NotFound)?;
-    state.services.registry.erase(&user.actor, id, Some(request_id)).await?;
+    let id = state
+        .services
+        .registry
+        .own_record(&user.actor)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    state
+        .services
+        .registry
+        .erase(&user.actor, id, Some(request_id))
+        .await?;
     Ok(see_other("/me?erased=1"))
 }
 
-async fn export_json(State(state): State<AppState>, CurrentUser(user): CurrentUser, ReqId(request_id): ReqId) -> Result<Response, WebError> {
-    let data = state.services.registry.export_own(&user.actor, Some(request_id)).await.map_err(|e| match e {
-        RegistryError::NotFound => WebError::NotFound,
-        other => other.into(),
-    })?;
+async fn export_json(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ReqId(request_id): ReqId,
+) -> Result<Response, WebError> {
+    let data = state
+        .services
+        .registry
+        .export_own(&user.actor, Some(request_id))
+        .await
+        .map_err(|e| match e {
+            RegistryError::NotFound => WebError::NotFound,
+            other => other.into(),
+        })?;
     Ok((
-        [(CONTENT_DISPOSITION, "attachment; filename=\"otandas-my-data.json\"")],
+        [(
+            CONTENT_DISPOSITION,
+            "attachment; filename=\"otandas-my-data.json\"",
+        )],
         axum::Json(export::json(&data)),
     )
         .into_response())
 }
 
-async fn export_csv(State(state): State<AppState>, CurrentUser(user): CurrentUser, ReqId(request_id): ReqId) -> Result<Response, WebError> {
-    let data = state.services.registry.export_own(&user.actor, Some(request_id)).await?;
+async fn export_csv(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ReqId(request_id): ReqId,
+) -> Result<Response, WebError> {
+    let data = state
+        .services
+        .registry
+        .export_own(&user.actor, Some(request_id))
+        .await?;
     Ok((
-        [(CONTENT_TYPE, "text/csv; charset=utf-8"), (CONTENT_DISPOSITION, "attachment; filename=\"otandas-my-data.csv\"")],
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"otandas-my-data.csv\"",
+            ),
+        ],
         export::csv(&data),
     )
         .into_response())

@@ -77,7 +77,12 @@ impl TestApp {
         let store = Arc::new(SqliteStore::connect(&url).await.unwrap());
         store.migrate().await.unwrap();
         let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
-        let services = Services::new(store.clone(), clock.clone(), AuthConfig::default(), otandas_domain::categories::PolicyProfile::Kazakhstan);
+        let services = Services::new(
+            store.clone(),
+            clock.clone(),
+            AuthConfig::default(),
+            otandas_domain::categories::PolicyProfile::Kazakhstan,
+        );
         let state = AppState::new(services.clone(), config).unwrap();
         Self {
             router: otandas_web::app(state),
