@@ -112,6 +112,7 @@ pub async fn populate(
             "demo-account role={role} email={} password={password} totp_secret={totp}",
             account.email
         );
+        created.push(account);
     }
-    Ok(())
+    Ok(created)
 }

@@ -145,7 +145,7 @@ pub const UZBEKISTAN: &[Group] = &[
     },
 ];
 
-/// A small deterministic generator (SplitMix64).
+/// A small deterministic generator (`SplitMix64`).
 struct Rng(u64);
 
 impl Rng {
@@ -384,7 +384,7 @@ fn person(rng: &mut Rng, group: &Group, n: usize) -> PersonInput {
                 p.birth_entity = "KZ-SSR".to_owned();
             }
             p.hometown = rng.pick(HOMETOWNS).to_owned();
-            let left = format!("{}-01-01", (year + 20).max(1995).min(2023));
+            let left = format!("{}-01-01", (year + 20).clamp(1995, 2023));
             p.citizenships = vec![
                 citizenship("KZ", "", &left),
                 citizenship(group.country, &left, ""),
@@ -558,7 +558,7 @@ pub fn allocate(groups: &[Group], total: usize) -> Vec<usize> {
         .collect();
     let assigned: u64 = shares.iter().map(|s| s.1).sum();
     let mut left = total64.saturating_sub(assigned);
-    shares.sort_by(|a, b| b.2.cmp(&a.2));
+    shares.sort_by_key(|s| std::cmp::Reverse(s.2));
     for share in &mut shares {
         if left == 0 {
             break;
