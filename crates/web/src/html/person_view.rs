@@ -311,7 +311,10 @@ pub fn detail(tr: &Tr, view: &PersonView) -> PersonDetail {
                         .join(", "),
                 ),
             },
-            basis: c.legal_basis.unwrap_or("—").to_owned(),
+            basis: c.legal_basis.map_or_else(
+                || "—".to_owned(),
+                |_| tr.t(&format!("legal-basis-{}", c.code)),
+            ),
         })
         .collect();
     let consents = [

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use axum::http::StatusCode;
 use otandas_domain::access::RoleKind;
 use otandas_domain::audit::{AuditAction, Purpose, SubjectKind};
+use otandas_domain::categories::PolicyProfile;
 use otandas_domain::shared::Language;
 use otandas_web::i18n::{Catalog, SOURCES};
 
