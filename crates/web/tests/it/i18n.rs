@@ -92,6 +92,14 @@ fn every_key_the_code_uses_exists_in_every_language() {
             .iter()
             .map(|l| format!("language-{}", l.tag())),
     );
+    for profile in [PolicyProfile::Kazakhstan, PolicyProfile::Uzbekistan] {
+        for definition in profile.categories() {
+            needed.insert(format!("category-{}", definition.code));
+            if definition.legal_basis.is_some() {
+                needed.insert(format!("legal-basis-{}", definition.code));
+            }
+        }
+    }
     for code in [
         "required",
         "too-long",
