@@ -22,8 +22,35 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// Sessions and login throttling.
     pub security: SecurityConfig,
+    /// Outgoing mail.
+    pub mail: MailConfig,
     /// The registry: which home country's law defines the legal categories.
     pub registry: RegistryConfig,
+}
+
+/// Outgoing mail: an SMTP relay if `smtp_host` is set, else an outbox directory.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// The relay's host (plain SMTP; the relay handles onward TLS).
+    pub smtp_host: Option<String>,
+    /// The relay's port.
+    pub smtp_port: u16,
+    /// The sender, e.g. `otandas <no-reply@example.kz>`.
+    pub from: String,
+    /// Where messages are written when no relay is set.
+    pub outbox_dir: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp_host: None,
+            smtp_port: 25,
+            from: "otandas <no-reply@localhost>".to_owned(),
+            outbox_dir: "data/outbox".to_owned(),
+        }
+    }
 }
 
 /// Registry settings.
@@ -50,6 +77,8 @@ pub struct ServerConfig {
     pub bind: String,
     /// Mark cookies Secure and send HSTS: set when served behind TLS.
     pub secure_cookies: bool,
+    /// The address people reach the platform at (for links in emails); default: the bound address.
+    pub public_url: Option<String>,
     /// Trust `X-Forwarded-For` for the client address (only behind a proxy you control).
     pub trust_forwarded_for: bool,
     /// Largest request body, in bytes.
@@ -61,6 +90,7 @@ impl Default for ServerConfig {
         Self {
             bind: "127.0.0.1:8080".to_owned(),
             secure_cookies: false,
+            public_url: None,
             trust_forwarded_for: false,
             max_body_bytes: 1024 * 1024,
         }

@@ -6,6 +6,7 @@ mod backend;
 mod config;
 mod demo;
 mod demo_people;
+mod mail;
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -278,18 +279,39 @@ async fn serve(mut config: Config, demo: Option<usize>) -> anyhow::Result<()> {
             "demo population registered"
         );
     }
+    let listener = tokio::net::TcpListener::bind(&config.server.bind)
+        .await
+        .with_context(|| format!("binding {}", config.server.bind))?;
+    let address = listener.local_addr().context("reading the bound address")?;
+    let mailer: Arc<dyn otandas_web::mail::Mailer> = if let Some(host) = &config.mail.smtp_host {
+        Arc::new(mail::SmtpMailer::new(
+            host,
+            config.mail.smtp_port,
+            &config.mail.from,
+        )?)
+    } else {
+        let dir = demo_dir.as_ref().map_or_else(
+            || PathBuf::from(&config.mail.outbox_dir),
+            |demo| demo.join("outbox"),
+        );
+        if demo.is_some() {
+            println!("demo-outbox {}", dir.display());
+        }
+        Arc::new(mail::OutboxMailer::new(dir, &config.mail.from)?)
+    };
     let web = WebConfig {
         default_language: Language::from_tag(&config.i18n.default_language).unwrap_or(Language::En),
         secure_cookies: config.server.secure_cookies,
         trust_forwarded_for: config.server.trust_forwarded_for,
         max_body_bytes: config.server.max_body_bytes,
+        public_url: config
+            .server
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}")),
     };
-    let state = AppState::new(services.clone(), web).map_err(anyhow::Error::msg)?;
+    let state = AppState::new(services.clone(), web, mailer).map_err(anyhow::Error::msg)?;
     let app = otandas_web::app(state);
-    let listener = tokio::net::TcpListener::bind(&config.server.bind)
-        .await
-        .with_context(|| format!("binding {}", config.server.bind))?;
-    let address = listener.local_addr().context("reading the bound address")?;
     println!("listening on http://{address}");
     tracing::info!(database = %redact_url(&config.database.url), "serving on http://{address}");
 

@@ -149,6 +149,19 @@ impl AccountStore for PgStore {
         for role in &account.roles {
             insert_role_row(&mut tx, record.id, role).await?;
         }
+        if let Some(pending) = &record.verification {
+            sqlx::query(
+                "INSERT INTO account_verifications (account_id, token_hash, expires_at, created_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(record.id.as_uuid())
+            .bind(pending.token_hash.as_ref())
+            .bind(pending.expires_at)
+            .bind(record.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        }
         insert_event(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err)
     }
@@ -504,6 +517,89 @@ impl AccountStore for PgStore {
             .await
             .map_err(map_err)?;
         u64::try_from(count).map_err(StoreError::other)
+    }
+
+    async fn upsert_verification(
+        &self,
+        id: AccountId,
+        token_hash: &SessionTokenHash,
+        expires_at: OffsetDateTime,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = $1")
+            .bind(id.as_uuid())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM account_verifications WHERE account_id = $1")
+            .bind(id.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO account_verifications (account_id, token_hash, expires_at, created_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id.as_uuid())
+        .bind(token_hash.as_ref())
+        .bind(expires_at)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    async fn find_verification(
+        &self,
+        token_hash: &SessionTokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<AccountId>, StoreError> {
+        let mut tx = self.begin_read().await?;
+        let account: Option<Uuid> = sqlx::query_scalar(
+            "SELECT account_id FROM account_verifications WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash.as_ref())
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(account.map(AccountId::from_uuid))
+    }
+
+    async fn complete_verification(
+        &self,
+        id: AccountId,
+        token_hash: &SessionTokenHash,
+        now: OffsetDateTime,
+        password: &PasswordHash,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let deleted = sqlx::query(
+            "DELETE FROM account_verifications \
+             WHERE account_id = $1 AND token_hash = $2 AND expires_at > $3",
+        )
+        .bind(id.as_uuid())
+        .bind(token_hash.as_ref())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        require_row(deleted.rows_affected())?;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(password.as_ref())
+            .bind(id.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        insert_event(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err)
     }
 
     async fn insert_login_failure(&self, key: &str, at: OffsetDateTime) -> Result<(), StoreError> {

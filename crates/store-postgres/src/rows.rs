@@ -28,14 +28,14 @@ pub(crate) const ACCOUNT_COLUMNS: &str = account_columns!();
 pub(crate) const CREDENTIALS_BY_ID: &str = concat!(
     "SELECT ",
     account_columns!(),
-    ", password_hash, totp_secret FROM accounts WHERE id = $1"
+    ", password_hash, totp_secret, NOT EXISTS (SELECT 1 FROM account_verifications v WHERE v.account_id = accounts.id) AS email_verified FROM accounts WHERE id = $1"
 );
 
 /// Selects one account with its secrets by email.
 pub(crate) const CREDENTIALS_BY_EMAIL: &str = concat!(
     "SELECT ",
     account_columns!(),
-    ", password_hash, totp_secret FROM accounts WHERE email = $1"
+    ", password_hash, totp_secret, NOT EXISTS (SELECT 1 FROM account_verifications v WHERE v.account_id = accounts.id) AS email_verified FROM accounts WHERE email = $1"
 );
 
 /// Selects one account without its secrets by id.
@@ -123,6 +123,7 @@ pub(crate) struct CredentialsRow {
     pub(crate) account: AccountRow,
     password_hash: String,
     totp_secret: Option<String>,
+    email_verified: bool,
 }
 
 impl CredentialsRow {
@@ -132,6 +133,7 @@ impl CredentialsRow {
             account: self.account.into_account(roles)?,
             password_hash: PasswordHash::from_stored(self.password_hash),
             totp_secret: self.totp_secret,
+            email_verified: self.email_verified,
         })
     }
 }

@@ -4,13 +4,13 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use otandas_domain::Store;
 use otandas_domain::access::{Role, RoleKind};
 use otandas_domain::accounts::{AccountFilter, AccountStatus, SessionStage};
 use otandas_domain::audit::AuditAction;
 use otandas_domain::shared::{
     AccountId, CountryCode, EmailAddress, Language, PageRequest, SeekKey,
 };
+use otandas_domain::{Store, StoreError};
 
 use crate::support::{
     account_event, account_record, assert_conflict, assert_not_found, audited_actions,
@@ -561,4 +561,108 @@ pub async fn racing_claims_of_one_totp_step_let_exactly_one_win(store: Arc<dyn S
         }
     }
     assert_eq!(wins, 1);
+}
+
+/// A self-registered account cannot sign in until its emailed token is used; the token works
+/// once, sets the password, and expires.
+pub async fn an_email_verification_sets_the_password_once_and_expires(store: Arc<dyn Store>) {
+    use otandas_domain::accounts::{PendingVerification, SessionToken};
+    let mut record = account_record("Жаңа Мүше", vec![Role::Member]);
+    let token = SessionToken::generate();
+    record.verification = Some(PendingVerification {
+        token_hash: token.hash(),
+        expires_at: now() + time::Duration::hours(24),
+    });
+    store
+        .insert_account(&record, &created_event(&record))
+        .await
+        .unwrap();
+    let pending = store
+        .find_credentials(&record.account.email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!pending.email_verified);
+    assert_eq!(
+        store.find_verification(&token.hash(), now()).await.unwrap(),
+        Some(record.id)
+    );
+    assert_eq!(
+        store
+            .find_verification(&token.hash(), now() + time::Duration::hours(25))
+            .await
+            .unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        store
+            .find_verification(&SessionToken::generate().hash(), now())
+            .await
+            .unwrap(),
+        None
+    );
+
+    // A renewed link replaces the old one.
+    let renewed = SessionToken::generate();
+    store
+        .upsert_verification(
+            record.id,
+            &renewed.hash(),
+            now() + time::Duration::hours(24),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.find_verification(&token.hash(), now()).await.unwrap(),
+        None
+    );
+
+    let event = account_event(record.id, AuditAction::EmailVerified);
+    store
+        .complete_verification(
+            record.id,
+            &renewed.hash(),
+            now(),
+            &password_hash("chosen"),
+            &event,
+        )
+        .await
+        .unwrap();
+    let verified = store.get_credentials(record.id).await.unwrap();
+    assert!(verified.email_verified);
+    assert_eq!(verified.password_hash, password_hash("chosen"));
+    assert!(matches!(
+        store
+            .complete_verification(
+                record.id,
+                &renewed.hash(),
+                now(),
+                &password_hash("again"),
+                &event
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .upsert_verification(
+                otandas_domain::shared::AccountId::new(),
+                &renewed.hash(),
+                now(),
+                now()
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    // Accounts created by staff are verified from the start.
+    let staff = create_account(&store, "Staff", vec![Role::Admin]).await;
+    assert!(
+        store
+            .get_credentials(staff.id)
+            .await
+            .unwrap()
+            .email_verified
+    );
 }

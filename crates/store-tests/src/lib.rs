@@ -44,6 +44,7 @@ macro_rules! conformance_suite {
             accounts::an_inserted_account_reads_back_with_its_roles,
             accounts::an_account_enrolled_at_creation_has_its_second_factor_enabled,
             accounts::an_unknown_account_is_not_found,
+            accounts::an_email_verification_sets_the_password_once_and_expires,
             accounts::a_duplicate_email_is_a_conflict_and_writes_nothing,
             accounts::accounts_list_in_the_alphabet_of_the_chosen_language,
             accounts::accounts_page_through_several_pages_without_gaps_or_duplicates,

@@ -37,6 +37,7 @@ pub fn account_record(name: &str, roles: Vec<Role>) -> NewAccountRecord {
         },
         password_hash: password_hash("first"),
         totp_secret: None,
+        verification: None,
         created_at: now(),
     }
 }

@@ -136,7 +136,7 @@ impl From<AccountError> for WebError {
             AccountError::Throttled => Self::Throttled,
             AccountError::InvalidCode => Self::InvalidCode,
             AccountError::Unauthenticated | AccountError::WrongStage => Self::Unauthenticated,
-            AccountError::Forbidden => Self::Forbidden,
+            AccountError::Forbidden | AccountError::Unverified => Self::Forbidden,
             AccountError::NotFound => Self::NotFound,
             AccountError::Invalid(errors) => Self::Invalid(errors),
             AccountError::Conflict(rule) => Self::Conflict(rule),

@@ -6,6 +6,7 @@ use otandas_domain::Services;
 use otandas_domain::shared::Language;
 
 use crate::i18n::Catalog;
+use crate::mail::Mailer;
 
 /// Settings of the web layer, from the server's configuration.
 #[derive(Clone, Debug)]
@@ -18,6 +19,8 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The address people reach the platform at, for links in emails (no trailing slash).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -27,6 +30,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             trust_forwarded_for: false,
             max_body_bytes: 1024 * 1024,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -40,6 +44,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Web settings.
     pub config: Arc<WebConfig>,
+    /// Outgoing mail.
+    pub mailer: Arc<dyn Mailer>,
 }
 
 impl AppState {
@@ -47,11 +53,16 @@ impl AppState {
     ///
     /// # Errors
     /// When an embedded Fluent file does not parse.
-    pub fn new(services: Services, config: WebConfig) -> Result<Self, String> {
+    pub fn new(
+        services: Services,
+        config: WebConfig,
+        mailer: Arc<dyn Mailer>,
+    ) -> Result<Self, String> {
         Ok(Self {
             services,
             catalog: Arc::new(Catalog::load()?),
             config: Arc::new(config),
+            mailer,
         })
     }
 }

@@ -110,6 +110,18 @@ pub struct Credentials {
     pub password_hash: PasswordHash,
     /// The TOTP secret (base32), enrolled or pending confirmation.
     pub totp_secret: Option<String>,
+    /// Whether the account has proven it controls its email (self-registered accounts must
+    /// follow the emailed link before they can sign in).
+    pub email_verified: bool,
+}
+
+/// A self-registered account's pending email verification.
+#[derive(Clone, Debug)]
+pub struct PendingVerification {
+    /// The hash of the token the emailed link carries.
+    pub token_hash: super::session::SessionTokenHash,
+    /// When the link stops working.
+    pub expires_at: OffsetDateTime,
 }
 
 /// A validated command to create an account.
@@ -136,6 +148,8 @@ pub struct NewAccountRecord {
     pub password_hash: PasswordHash,
     /// A TOTP secret enrolled at creation (the CLI's first admin), if any.
     pub totp_secret: Option<String>,
+    /// For self-registration: the email must be verified before the account can be used.
+    pub verification: Option<PendingVerification>,
     /// When.
     pub created_at: OffsetDateTime,
 }

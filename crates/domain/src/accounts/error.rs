@@ -13,6 +13,9 @@ pub enum AccountError {
     /// response does not reveal which accounts exist.
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// The password is right but the email was never verified: follow the emailed link first.
+    #[error("email not verified")]
+    Unverified,
     /// Too many failed attempts; try again later.
     #[error("too many attempts")]
     Throttled,

@@ -12,12 +12,13 @@ mod totp;
 
 pub use account::{
     Account, AccountFilter, AccountStatus, Credentials, DisplayName, NewAccount, NewAccountRecord,
+    PendingVerification,
 };
 pub use error::AccountError;
 pub use password::{Password, PasswordHash};
 pub use service::{
     AccountService, AuthConfig, Authenticated, ConsoleAccess, Enrolment, LoginOutcome,
-    NewAccountInput,
+    NewAccountInput, SignupInput, SignupOutcome,
 };
 pub use session::{Session, SessionStage, SessionToken, SessionTokenHash};
 pub use store::AccountStore;

@@ -136,6 +136,42 @@ impl NewAccountInput {
     }
 }
 
+/// A self-registration request, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct SignupInput {
+    /// Email, the future login.
+    pub email: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Language tag.
+    pub language: String,
+}
+
+/// What to email after a self-registration request. The web page says the same in both cases,
+/// so the request does not reveal which emails have accounts; only the mailbox's owner learns.
+#[derive(Debug)]
+pub enum SignupOutcome {
+    /// Send the verification link with this token.
+    Verify {
+        /// The token the link carries.
+        token: SessionToken,
+        /// Where to send it.
+        email: EmailAddress,
+        /// In which language.
+        language: Language,
+    },
+    /// The email already has a verified account: tell its owner so, with no link.
+    AlreadyRegistered {
+        /// Where to send it.
+        email: EmailAddress,
+        /// In which language.
+        language: Language,
+    },
+}
+
+/// How long an emailed verification link works.
+const VERIFICATION_LIFETIME: Duration = Duration::hours(24);
+
 /// A fixed argon2id hash, verified against when the email is unknown so that known and unknown
 /// emails take the same time.
 static DUMMY_HASH: LazyLock<Option<PasswordHash>> =
@@ -626,6 +662,7 @@ impl AccountService {
             account,
             password_hash: password.hash().map_err(|_| AccountError::Hashing)?,
             totp_secret: totp.map(TotpSecret::to_base32),
+            verification: None,
             created_at: now,
         };
         let audit = NewAuditEvent::about_account(
@@ -638,6 +675,152 @@ impl AccountService {
         .in_request(request_id);
         self.store.insert_account(&record, &audit).await?;
         Ok(self.store.get_account(record.id).await?)
+    }
+
+    /// A visitor asks to register as a member. Creates the account without a usable password
+    /// (or renews the link of one not yet verified) and says what to email. Throttled per
+    /// client and per email like logins.
+    ///
+    /// # Errors
+    /// `Invalid` with every bad field; `Throttled`.
+    pub async fn request_signup(
+        &self,
+        input: &SignupInput,
+        client: &str,
+        request_id: Option<RequestId>,
+    ) -> Result<SignupOutcome, AccountError> {
+        let mut errors = ValidationErrors::new();
+        let email = errors.collect(EmailAddress::parse(&input.email));
+        let display_name = errors.collect(DisplayName::parse(&input.display_name));
+        let language = errors.collect(
+            Language::from_tag(&input.language)
+                .ok_or(crate::shared::ValidationError::Unknown { field: "language" }),
+        );
+        let (Some(email), Some(display_name), Some(language)) = (email, display_name, language)
+        else {
+            return Err(errors.into());
+        };
+        let by_email = format!("signup:{}", login_key(email.as_ref()));
+        let by_client = format!("signup:{}", client_key(client));
+        if self
+            .throttled(&[by_email.as_str(), by_client.as_str()])
+            .await?
+        {
+            return Err(AccountError::Throttled);
+        }
+        self.record_failure(&[by_email.as_str(), by_client.as_str()])
+            .await?;
+        let now = self.clock.now();
+        let token = SessionToken::generate();
+        match self.store.find_credentials(&email).await? {
+            Some(existing) if existing.email_verified => Ok(SignupOutcome::AlreadyRegistered {
+                email,
+                language: existing.account.language,
+            }),
+            Some(pending) => {
+                self.store
+                    .upsert_verification(
+                        pending.account.id,
+                        &token.hash(),
+                        now + VERIFICATION_LIFETIME,
+                        now,
+                    )
+                    .await?;
+                Ok(SignupOutcome::Verify {
+                    token,
+                    email,
+                    language: pending.account.language,
+                })
+            }
+            None => {
+                // No usable password until the emailed link is followed: a random one nobody knows.
+                let placeholder = Password::typed(SessionToken::generate().as_ref());
+                let record = NewAccountRecord {
+                    id: AccountId::new(),
+                    account: NewAccount {
+                        email: email.clone(),
+                        display_name,
+                        language,
+                        roles: vec![Role::Member],
+                    },
+                    password_hash: placeholder.hash().map_err(|_| AccountError::Hashing)?,
+                    totp_secret: None,
+                    verification: Some(super::account::PendingVerification {
+                        token_hash: token.hash(),
+                        expires_at: now + VERIFICATION_LIFETIME,
+                    }),
+                    created_at: now,
+                };
+                let audit = NewAuditEvent::about_account(
+                    now,
+                    None,
+                    AuditAction::AccountCreated,
+                    record.id,
+                    Purpose::SelfService,
+                )
+                .in_request(request_id);
+                match self.store.insert_account(&record, &audit).await {
+                    Ok(()) => Ok(SignupOutcome::Verify {
+                        token,
+                        email,
+                        language,
+                    }),
+                    // Two requests raced for the same email: the other one sends the link.
+                    Err(crate::store::StoreError::Conflict { .. }) => {
+                        Ok(SignupOutcome::AlreadyRegistered { email, language })
+                    }
+                    Err(other) => Err(other.into()),
+                }
+            }
+        }
+    }
+
+    /// Completes a self-registration: the emailed token proves the mailbox, the password is set
+    /// now (never before, so nobody can pre-register someone else's email with a password they
+    /// know).
+    ///
+    /// # Errors
+    /// `Invalid` for a password that breaks the policy or does not match; `InvalidCode` for an
+    /// unknown or expired link.
+    pub async fn complete_signup(
+        &self,
+        token: &str,
+        password: &str,
+        confirm: &str,
+        request_id: Option<RequestId>,
+    ) -> Result<AccountId, AccountError> {
+        let mut errors = ValidationErrors::new();
+        let checked = errors.collect(Password::new_checked(password));
+        if password != confirm {
+            errors.push(crate::shared::ValidationError::Mismatch { field: "confirm" });
+        }
+        errors.into_result()?;
+        let Some(checked) = checked else {
+            return Err(AccountError::Hashing);
+        };
+        let now = self.clock.now();
+        let token_hash = SessionToken::from_client(token).hash();
+        let Some(id) = self.store.find_verification(&token_hash, now).await? else {
+            return Err(AccountError::InvalidCode);
+        };
+        let hash = checked.hash().map_err(|_| AccountError::Hashing)?;
+        let audit = NewAuditEvent::about_account(
+            now,
+            Some(id),
+            AuditAction::EmailVerified,
+            id,
+            Purpose::SelfService,
+        )
+        .in_request(request_id);
+        match self
+            .store
+            .complete_verification(id, &token_hash, now, &hash, &audit)
+            .await
+        {
+            Ok(()) => Ok(id),
+            Err(crate::store::StoreError::NotFound) => Err(AccountError::InvalidCode),
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// Lists accounts (administrators only), in the alphabetical order of the filter's language.

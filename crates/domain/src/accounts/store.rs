@@ -131,6 +131,35 @@ pub trait AccountStore: Send + Sync {
     /// How many sessions the account has.
     async fn count_sessions(&self, id: AccountId) -> Result<u64, StoreError>;
 
+    /// Replaces the pending verification of an unverified account (a new link was sent).
+    /// `NotFound` when the account does not exist.
+    async fn upsert_verification(
+        &self,
+        id: AccountId,
+        token_hash: &SessionTokenHash,
+        expires_at: OffsetDateTime,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    /// The account a verification token belongs to, if the token exists and has not expired at `now`.
+    async fn find_verification(
+        &self,
+        token_hash: &SessionTokenHash,
+        now: OffsetDateTime,
+    ) -> Result<Option<AccountId>, StoreError>;
+
+    /// Completes a verification: deletes the account's pending row if it still carries this
+    /// token and has not expired at `now`, sets the password and writes the audit entry, in one
+    /// transaction. `NotFound` when the row is gone (used, replaced or expired).
+    async fn complete_verification(
+        &self,
+        id: AccountId,
+        token_hash: &SessionTokenHash,
+        now: OffsetDateTime,
+        password: &PasswordHash,
+        audit: &NewAuditEvent,
+    ) -> Result<(), StoreError>;
+
     /// Records one failed attempt under a throttle key.
     async fn insert_login_failure(&self, key: &str, at: OffsetDateTime) -> Result<(), StoreError>;
 

@@ -55,6 +55,8 @@ vocabulary!(
         Logout => "logout",
         /// An account was created.
         AccountCreated => "account_created",
+        /// A self-registered account verified its email and set its password.
+        EmailVerified => "email_verified",
         /// An account was disabled (its sessions were ended with it).
         AccountDisabled => "account_disabled",
         /// An account was enabled again.

@@ -55,6 +55,8 @@ struct EnrolPage {
 struct LoginQuery {
     #[serde(default)]
     expired: Option<String>,
+    #[serde(default)]
+    verified: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -91,7 +93,10 @@ async fn login_form(
             auth.actor.is_staff(),
         )));
     }
-    let error = q.expired.map(|_| ctx.t("login-expired"));
+    let error = q
+        .expired
+        .map(|_| ctx.t("login-expired"))
+        .or_else(|| q.verified.map(|_| ctx.t("signup-verified")));
     page(&LoginPage {
         ctx,
         email: String::new(),
@@ -129,6 +134,7 @@ async fn login(
         }
         Err(AccountError::InvalidCredentials) => (StatusCode::UNAUTHORIZED, "login-invalid"),
         Err(AccountError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
+        Err(AccountError::Unverified) => (StatusCode::FORBIDDEN, "login-unverified"),
         Err(other) => return Err(other.into()),
     };
     let error = Some(ctx.t(key));

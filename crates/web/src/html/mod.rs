@@ -12,6 +12,7 @@ mod person_form;
 mod person_view;
 mod profile;
 mod public;
+mod signup;
 mod util;
 
 pub use audit::AuditQuery;
@@ -31,4 +32,5 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(people::router())
         .merge(profile::router())
+        .merge(signup::router())
 }

@@ -16,4 +16,5 @@ mod auth;
 mod i18n;
 mod pages;
 mod registry;
+mod signup;
 mod support;

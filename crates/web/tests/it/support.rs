@@ -29,6 +29,25 @@ pub struct TestApp {
     pub store: Arc<SqliteStore>,
     dir: PathBuf,
     counter: AtomicU32,
+    pub mailer: Arc<RecordingMailer>,
+}
+
+/// Keeps every message "sent", for the tests to read.
+#[derive(Default)]
+pub struct RecordingMailer(std::sync::Mutex<Vec<otandas_web::mail::OutgoingMail>>);
+
+impl RecordingMailer {
+    pub fn sent(&self) -> Vec<otandas_web::mail::OutgoingMail> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+#[async_trait::async_trait]
+impl otandas_web::mail::Mailer for RecordingMailer {
+    async fn send(&self, mail: otandas_web::mail::OutgoingMail) -> Result<(), String> {
+        self.0.lock().unwrap().push(mail);
+        Ok(())
+    }
 }
 
 pub struct TestAccount {
@@ -83,7 +102,8 @@ impl TestApp {
             AuthConfig::default(),
             otandas_domain::categories::PolicyProfile::Kazakhstan,
         );
-        let state = AppState::new(services.clone(), config).unwrap();
+        let mailer = Arc::new(RecordingMailer::default());
+        let state = AppState::new(services.clone(), config, mailer.clone()).unwrap();
         Self {
             router: otandas_web::app(state),
             services,
@@ -91,6 +111,7 @@ impl TestApp {
             store,
             dir,
             counter: AtomicU32::new(0),
+            mailer,
         }
     }
 
