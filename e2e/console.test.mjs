@@ -3,6 +3,7 @@
 // Run through `bash e2e/run.sh`, which builds and starts `otandas serve --demo` and sets:
 //   OTANDAS_E2E_URL       base URL of the running server, e.g. http://127.0.0.1:40123
 //   OTANDAS_E2E_ACCOUNTS  path of a file holding the server's `demo-account role=… email=… password=… totp_secret=…` lines
+//   OTANDAS_E2E_OUTBOX    the demo's mail outbox folder (`demo-outbox …` line), where signup links land
 //   OTANDAS_E2E_REQUIRED  when "1", a missing URL/accounts file fails the browser tests instead of skipping them
 // Optional:
 //   OTANDAS_E2E_CHROMIUM  browser executable (default /usr/bin/chromium, Debian's package)
@@ -13,7 +14,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const TEST_TIMEOUT_MS = 30_000;
@@ -222,10 +223,17 @@ describe('staff console in Chromium', { skip: serverMissing && 'OTANDAS_E2E_URL 
     return response;
   }
 
-  // Code for the current 30 s step; waits for the next step when this one is about to end.
+  // Code for the current 30 s step; waits for the next step when this one is about to end, or
+  // when this secret already used this step (the server refuses a replayed code, as it should).
+  const lastStep = new Map();
   async function currentCode(secret) {
-    const remaining = 30 - (Math.floor(Date.now() / 1000) % 30);
+    let remaining = 30 - (Math.floor(Date.now() / 1000) % 30);
     if (remaining < 3) await sleep(remaining * 1000 + 250);
+    if (lastStep.get(secret) === Math.floor(Date.now() / 30000)) {
+      remaining = 30 - (Math.floor(Date.now() / 1000) % 30);
+      await sleep(remaining * 1000 + 250);
+    }
+    lastStep.set(secret, Math.floor(Date.now() / 30000));
     return totp(base32Decode(secret), Date.now() / 1000);
   }
 
@@ -290,6 +298,88 @@ describe('staff console in Chromium', { skip: serverMissing && 'OTANDAS_E2E_URL 
       await rows.first().waitFor({ state: 'attached' });
       assert.ok((await rows.count()) >= 1, 'the audit table lists at least one entry');
       await page.screenshot({ path: `${ARTIFACTS_DIR}audit-log.png`, fullPage: true });
+    });
+  });
+
+  // The newest message in the demo outbox, decoded from quoted-printable.
+  function newestMail() {
+    const dir = process.env.OTANDAS_E2E_OUTBOX;
+    assert.ok(dir, 'OTANDAS_E2E_OUTBOX is set');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    assert.ok(files.length > 0, 'a message was written to the outbox');
+    const raw = readFileSync(`${dir}/${files[files.length - 1]}`, 'utf8');
+    return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  }
+
+  test('a visitor registers, confirms the email link, and enters the registry', { timeout: TEST_TIMEOUT_MS * 2 }, async () => {
+    await withPage('self-registration', async (page) => {
+      const email = `e2e-${Date.now()}@example.org`;
+      const password = 'a long e2e password';
+      await page.goto(url('/signup'));
+      const form = formWith(page, 'display_name');
+      await form.locator('input[name=email]').fill(email);
+      await form.locator('input[name=display_name]').fill('Zhanar Abilova');
+      await form.locator('select[name=language]').selectOption('en');
+      await form.locator('button[type=submit]').first().click();
+      await page.locator('[role=status]').first().waitFor({ state: 'visible' });
+
+      const link = newestMail().match(/https?:\/\/\S+\/signup\/complete\?token=[A-Za-z0-9_-]+/);
+      assert.ok(link, 'the message carries the verification link');
+      await page.goto(link[0]);
+      const complete = formWith(page, 'confirm');
+      await complete.locator('input[name=password]').fill(password);
+      await complete.locator('input[name=confirm]').fill(password);
+      await Promise.all([page.waitForURL(pathIs('/login')), complete.locator('button[type=submit]').first().click()]);
+
+      await submitPassword(page, email, password);
+      await page.waitForURL(pathIs('/me'));
+      await page.goto(url('/me/profile'));
+      const record = formWith(page, 'n1_family');
+      await record.locator('input[name=n1_family]').fill('Abilova');
+      await record.locator('input[name=n1_given]').fill('Zhanar');
+      await record.locator('select[name=n1_script]').selectOption('Latn');
+      await record.locator('select[name=n1_source]').selectOption('passport');
+      await record.locator('input[name=residence_country]').fill('DE');
+      await record.locator('input[name=birth_date]').fill('1988-03');
+      await record.locator('input[name=consent_statistics]').check();
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/me/profile' && u.search.includes('done=registered')),
+        record.locator('button[type=submit]').last().click(),
+      ]);
+      assert.equal((await heading(page).innerText()).trim(), 'Abilova Zhanar');
+      // One click withdraws the consent to statistics; the page says it is in force.
+      const statistics = page.locator('form').filter({ has: page.locator('input[name=purpose][value=statistics]') });
+      assert.equal(await statistics.locator('input[name=granted]').inputValue(), 'false', 'statistics consent is given');
+      await Promise.all([
+        page.waitForURL((u) => u.search.includes('done=consent')),
+        statistics.locator('button').click(),
+      ]);
+      const again = page.locator('form').filter({ has: page.locator('input[name=purpose][value=statistics]') });
+      assert.equal(await again.locator('input[name=granted]').inputValue(), 'true', 'now withdrawn: the button offers to give it');
+      await page.screenshot({ path: `${ARTIFACTS_DIR}own-record.png`, fullPage: true });
+    });
+  });
+
+  test('a central officer registers a person and finds them in the list', { timeout: TEST_TIMEOUT_MS * 3 }, async () => {
+    await withPage('register-person', async (page) => {
+      await staffLogin(page, accounts.get('central_officer'));
+      await page.goto(url('/console/people/new'));
+      const form = formWith(page, 'n1_family');
+      await form.locator('input[name=n1_family]').fill('Тестова');
+      await form.locator('input[name=n1_given]').fill('Сәуле');
+      await form.locator('select[name=n1_script]').selectOption('Cyrl');
+      await form.locator('select[name=n1_source]').selectOption('kazakh_cyrillic');
+      await form.locator('input[name=residence_country]').fill('MN');
+      await form.locator('input[name=occupation]').fill('2211');
+      await Promise.all([
+        page.waitForURL((u) => u.pathname.startsWith('/console/people/') && u.search.includes('done=created')),
+        form.locator('button[type=submit]').last().click(),
+      ]);
+      assert.equal((await heading(page).innerText()).trim(), 'Тестова Сәуле');
+      await page.goto(url('/console/people?country=MN&occupation=2211'));
+      const names = await page.locator('table tbody tr td:first-child').allInnerTexts();
+      assert.ok(names.some((n) => n.trim() === 'Тестова Сәуле'), `listed among ${names.length}`);
+      await page.screenshot({ path: `${ARTIFACTS_DIR}people-list.png`, fullPage: false });
     });
   });
 });

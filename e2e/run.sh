@@ -89,6 +89,8 @@ echo "e2e: server ready at $url: $(cat "$WORK/healthz.json")"
 
 grep '^demo-account ' "$SERVER_OUT" >"$ACCOUNTS"
 echo "e2e: $(wc -l <"$ACCOUNTS") demo accounts"
+OUTBOX="$(grep -m1 '^demo-outbox ' "$SERVER_OUT" | sed 's/^demo-outbox //' || true)"
+echo "e2e: outbox $OUTBOX"
 
 if [[ ! -d "$ROOT/e2e/node_modules/playwright-core" ]]; then
   echo "e2e: npm ci"
@@ -99,6 +101,7 @@ mkdir -p "$ARTIFACTS"
 status=0
 OTANDAS_E2E_URL="$url" \
   OTANDAS_E2E_ACCOUNTS="$ACCOUNTS" \
+  OTANDAS_E2E_OUTBOX="$OUTBOX" \
   OTANDAS_E2E_REQUIRED=1 \
   timeout --kill-after=10 300 node --test --test-reporter=spec e2e/console.test.mjs || status=$?
 
