@@ -6,6 +6,7 @@ use otandas_domain::Services;
 use otandas_domain::shared::Language;
 
 use crate::i18n::Catalog;
+use crate::maps::Choropleth;
 
 /// Settings of the web layer, from the server's configuration.
 #[derive(Clone, Debug)]
@@ -40,18 +41,21 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Web settings.
     pub config: Arc<WebConfig>,
+    /// The world map, projected once at start-up and shared by every map drawn.
+    pub world: Arc<Choropleth>,
 }
 
 impl AppState {
-    /// Builds the state, loading the translations.
+    /// Builds the state, loading the translations and projecting the world map.
     ///
     /// # Errors
-    /// When an embedded Fluent file does not parse.
+    /// When an embedded Fluent file or the embedded world topology does not parse.
     pub fn new(services: Services, config: WebConfig) -> Result<Self, String> {
         Ok(Self {
             services,
             catalog: Arc::new(Catalog::load()?),
             config: Arc::new(config),
+            world: Arc::new(Choropleth::world().map_err(|e| format!("world map: {e}"))?),
         })
     }
 }

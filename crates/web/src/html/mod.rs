@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod console;
+pub(crate) mod mapping;
 mod me;
 mod people;
 mod person_form;
@@ -31,4 +32,5 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(people::router())
         .merge(profile::router())
+        .merge(mapping::router())
 }
