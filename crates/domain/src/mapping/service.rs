@@ -2,6 +2,12 @@
 //! exact counts within it; everyone else — researchers, members, the anonymous public — gets
 //! people who consented to statistics, through primary and complementary suppression. The
 //! rule "ethnicity never with sub-country geography" holds for everyone.
+//!
+//! Published tables share margins: the total of a breakdown within one country is that
+//! country's cell in the country table (and a breakdown within one region is that region's
+//! cell). `disclosure` protects one table at a time, so a breakdown whose parent cell the
+//! parent table suppresses is withheld whole — publishing its total, or even its cells (a
+//! lower bound for the parent), would undo the parent table's suppression.
 
 use std::sync::Arc;
 
@@ -25,6 +31,9 @@ pub struct CountTable {
     /// `true`: exact counts of the caller's staff scope; `false`: people who consented to
     /// statistics, after disclosure control.
     pub exact: bool,
+    /// Whether the whole table is withheld because its parent cell (the country's, or the
+    /// region's) is suppressed in the parent table.
+    pub withheld: bool,
     /// The cells (keys sorted) and their total, each published or suppressed.
     pub table: Published1D,
 }
@@ -94,23 +103,77 @@ impl MappingService {
         } else {
             CountScope::Statistics
         };
-        let rows = self.store.count_people(&query, &scope).await?;
-        let raw = self.table(query.dimension, rows)?;
+        let withheld = !exact && self.parent_suppressed(&query).await?;
         let policy = if exact {
             // Nothing is below 1 and zeros are kept: the table passes through unchanged.
             DisclosurePolicy {
                 threshold: 1,
                 suppress_zeros: false,
             }
+        } else if withheld {
+            // Every count, zeros and total included, is withheld.
+            DisclosurePolicy {
+                threshold: u64::MAX,
+                suppress_zeros: true,
+            }
         } else {
             self.policy
         };
+        let rows = self.store.count_people(&query, &scope).await?;
+        let raw = self.table(query.dimension, rows)?;
         let published = suppress_1d(&raw, &policy).published;
         Ok(CountTable {
             query,
             exact,
+            withheld,
             table: published,
         })
+    }
+
+    /// The published (statistics) table of `query`, on its own.
+    async fn published(&self, query: &CountQuery) -> Result<Published1D, MappingError> {
+        let rows = self
+            .store
+            .count_people(query, &CountScope::Statistics)
+            .await?;
+        let raw = self.table(query.dimension, rows)?;
+        Ok(suppress_1d(&raw, &self.policy).published)
+    }
+
+    /// Whether the published parent of a breakdown within a country (the country's cell of
+    /// the country table) or within a region (the region's cell of the country's region
+    /// table) is suppressed or absent; the other filters stay the same.
+    async fn parent_suppressed(&self, query: &CountQuery) -> Result<bool, MappingError> {
+        let Some(country) = query.country else {
+            return Ok(false);
+        };
+        let countries = CountQuery {
+            dimension: CountDimension::Country,
+            country: None,
+            region: None,
+            ethnicity: query.ethnicity.clone(),
+        };
+        let published = self.published(&countries).await?;
+        if published
+            .get(country.as_ref())
+            .is_none_or(Cell::is_suppressed)
+        {
+            return Ok(true);
+        }
+        let Some(region) = &query.region else {
+            return Ok(false);
+        };
+        let regions = CountQuery {
+            dimension: CountDimension::Region,
+            country: Some(country),
+            region: None,
+            ethnicity: query.ethnicity.clone(),
+        };
+        let published = self.published(&regions).await?;
+        let shown = published
+            .iter()
+            .any(|(key, cell)| key.trim().to_lowercase() == *region && !cell.is_suppressed());
+        Ok(!shown)
     }
 
     /// The raw table: age bands from birth years, and every category of a closed list

@@ -44,6 +44,9 @@ pub struct CountTableDto {
     /// disclosure control (people who consented to statistics; cells below 10 and their
     /// complements suppressed).
     exact: bool,
+    /// Whether the whole table is withheld: it breaks down a country (or region) whose own
+    /// count is suppressed in the country (or region) table.
+    withheld: bool,
     /// The total of the cells; absent when suppressed.
     total: Option<u64>,
     /// The cells.
@@ -55,6 +58,7 @@ impl From<&StatsView> for CountTableDto {
         Self {
             dimension: view.dimension.to_owned(),
             exact: view.exact,
+            withheld: view.withheld,
             total: view.total,
             cells: view
                 .rows

@@ -122,6 +122,8 @@ pub struct StatsView {
     pub total_display: String,
     /// How many cells are suppressed.
     pub suppressed: usize,
+    /// Whether the whole table is withheld (its country or region is suppressed).
+    pub withheld: bool,
     /// Whether the chart is the world map.
     pub is_map: bool,
     /// The chart: an `<svg>` element drawn by `crate::maps`, every text in it escaped there.
@@ -294,6 +296,7 @@ pub fn view(tr: &Tr, world: &Choropleth, table: &CountTable) -> StatsView {
         total: table.total(),
         total_display: display(table.total()),
         suppressed: table.suppressed(),
+        withheld: table.withheld,
         rows,
         is_map,
         svg,

@@ -151,6 +151,73 @@ async fn the_public_sees_only_statistics_consent_with_small_countries_and_their_
 }
 
 #[tokio::test]
+async fn a_breakdown_within_a_country_the_country_table_suppresses_is_withheld_whole() {
+    let app = TestApp::new().await;
+    let (central, _) = populate(&app).await;
+    // DE (11) is suppressed in the country table as TR's complement: its regions, sexes or
+    // languages would give DE's count (or a lower bound for it), hence TR's.
+    for dimension in ["region", "sex", "language", "age-band"] {
+        let url = format!("/api/v1/stats/counts?dimension={dimension}&country=DE");
+        let body = app.send(get_request(&url, None)).await.json();
+        assert_eq!(body["total"], Value::Null, "{dimension}: {body}");
+        assert_eq!(body["withheld"], true);
+        assert!(
+            cells(&body)
+                .iter()
+                .all(|(_, count, suppressed)| count.is_none() && *suppressed),
+            "{dimension}: {body}"
+        );
+    }
+    let page = app
+        .send(get_request("/statistics?dimension=region&country=DE", None))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("This breakdown is withheld"),
+        "{}",
+        page.body
+    );
+    // RU is published: its breakdown's total is RU's cell, and its cells are controlled.
+    let body = app
+        .send(get_request(
+            "/api/v1/stats/counts?dimension=region&country=RU",
+            None,
+        ))
+        .await
+        .json();
+    assert_eq!(body["total"], 12);
+    assert_eq!(body["withheld"], false);
+    assert_eq!(cell(&body, "Омская область"), (Some(12), false));
+    let sexes = app
+        .send(get_request(
+            "/api/v1/stats/counts?dimension=sex&country=RU",
+            None,
+        ))
+        .await
+        .json();
+    assert_eq!(sexes["total"], 12);
+    assert_eq!(cell(&sexes, "female"), (None, true), "6 is below 10");
+    assert_eq!(cell(&sexes, "male"), (None, true), "its complement");
+    // A city breakdown within a published region is published; staff see everything.
+    let cities = app
+        .send(get_request(
+            "/api/v1/stats/counts?dimension=city&country=RU&region=%D0%9E%D0%BC%D1%81%D0%BA%D0%B0%D1%8F%20%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C",
+            None,
+        ))
+        .await
+        .json();
+    assert_eq!(cities["total"], 12, "{cities}");
+    let exact = app
+        .send(get_request(
+            "/api/v1/stats/counts?dimension=region&country=DE",
+            Some(&central),
+        ))
+        .await
+        .json();
+    assert_eq!(cell(&exact, "Bayern"), (Some(11), false));
+}
+
+#[tokio::test]
 async fn withdrawing_statistics_consent_lowers_the_public_count_at_once() {
     let app = TestApp::new().await;
     let (central, ru) = populate(&app).await;
@@ -269,6 +336,8 @@ async fn the_map_draws_each_country_with_data_and_hatches_the_suppressed_ones() 
     );
     assert!(path_of(792).contains("fill=\"url(#map-hatch)\""));
     assert!(path_of(276).contains("fill=\"url(#map-hatch)\""));
+    // Countries without anyone are drawn too, as "no data".
+    assert!(!path_of(156).contains("url(#map-hatch)"));
     assert!(svg.contains("suppressed (fewer than 10)"));
     assert!(!svg.contains("<script"));
     // Another dimension gives a bar chart.
