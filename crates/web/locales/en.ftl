@@ -388,4 +388,4 @@ map-description-staff = Registered compatriots within your scope, exact counts. 
 map-note-exact = Exact counts for official use: do not publish them as they are.
 map-note-published = “suppressed” marks a count below 10, or one hidden so that such a count cannot be worked out from the total. A person may be counted under several languages, categories or groups.
 map-attribution = Boundaries: Natural Earth / world-atlas (ISC licence).
-map-note-withheld = This breakdown is withheld: the count for the country (or region) itself is suppressed, and its parts would reveal it.
+map-note-withheld = This breakdown is withheld: the count for the country itself is suppressed, and its parts would reveal it.

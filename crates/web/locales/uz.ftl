@@ -388,4 +388,4 @@ map-description-staff = Vakolatingiz doirasidagi reyestrdagi vatandoshlar, aniq 
 map-note-exact = Xizmat uchun aniq raqamlar: ularni shu holicha eʼlon qilmang.
 map-note-published = «yashirilgan» — 10 dan kam qiymat yoki shunday qiymatni jamidan hisoblab chiqib boʻlmasligi uchun yashirilgan qiymat. Bir kishi bir nechta til, toifa yoki guruh boʻyicha hisobga olinishi mumkin.
 map-attribution = Chegaralar: Natural Earth / world-atlas (ISC litsenziyasi).
-map-note-withheld = Bu boʻlinish yashirilgan: mamlakatning (yoki hududning) oʻz qiymati yashirilgan, uning qismlari esa uni oshkor qilishi mumkin.
+map-note-withheld = Bu boʻlinish yashirilgan: mamlakatning oʻz qiymati yashirilgan, uning qismlari esa uni oshkor qilishi mumkin.

@@ -16,6 +16,10 @@ pub enum MappingError {
     /// geography); refused for everyone, staff included.
     #[error("forbidden-cross")]
     ForbiddenCross,
+    /// The filter (`region`, `ethnicity`) is for staff: published tables are only breakdowns
+    /// of the whole registry or of one country, so that they all fit one hierarchy.
+    #[error("filter-not-published: {0}")]
+    FilterNotPublished(&'static str),
     /// Disclosure control refused the table.
     #[error("disclosure: {0}")]
     Disclosure(DisclosureError),

@@ -3,11 +3,16 @@
 //! people who consented to statistics, through primary and complementary suppression. The
 //! rule "ethnicity never with sub-country geography" holds for everyone.
 //!
-//! Published tables share margins: the total of a breakdown within one country is that
-//! country's cell in the country table (and a breakdown within one region is that region's
-//! cell). `disclosure` protects one table at a time, so a breakdown whose parent cell the
-//! parent table suppresses is withheld whole — publishing its total, or even its cells (a
-//! lower bound for the parent), would undo the parent table's suppression.
+//! Published tables share margins, and `disclosure` protects one table at a time, so what is
+//! published is kept to one hierarchy: breakdowns of the whole registry, and breakdowns within
+//! one country. The total of a breakdown within a country is that country's cell in the
+//! country table; when the country table suppresses that cell, the breakdown is withheld
+//! whole (its total, or even its cells as a lower bound, would undo the suppression). Filters
+//! that would cut the registry other ways (a region, an ethnic group) are for staff only:
+//! a filtered table publishes sub-cells of the unfiltered ones, which could reveal cells the
+//! unfiltered tables suppress. Not covered: a cell of the whole-registry table of a dimension
+//! equals the sum of that cell over every country's breakdown (a country × dimension table
+//! published as separate rows); see the limits in `disclosure::suppress`.
 
 use std::sync::Arc;
 
@@ -31,8 +36,8 @@ pub struct CountTable {
     /// `true`: exact counts of the caller's staff scope; `false`: people who consented to
     /// statistics, after disclosure control.
     pub exact: bool,
-    /// Whether the whole table is withheld because its parent cell (the country's, or the
-    /// region's) is suppressed in the parent table.
+    /// Whether the whole table is withheld because it breaks down a country whose cell the
+    /// country table suppresses.
     pub withheld: bool,
     /// The cells (keys sorted) and their total, each published or suppressed.
     pub table: Published1D,
@@ -97,6 +102,12 @@ impl MappingService {
             CrossCheck::allow_all(&dimensions)?;
         } else {
             CrossCheck::allow_published(&dimensions, &self.policy)?;
+            if query.region.is_some() {
+                return Err(MappingError::FilterNotPublished("region"));
+            }
+            if query.ethnicity.is_some() {
+                return Err(MappingError::FilterNotPublished("ethnicity"));
+            }
         }
         let scope = if exact {
             CountScope::Staff(staff)
@@ -130,50 +141,22 @@ impl MappingService {
         })
     }
 
-    /// The published (statistics) table of `query`, on its own.
-    async fn published(&self, query: &CountQuery) -> Result<Published1D, MappingError> {
-        let rows = self
-            .store
-            .count_people(query, &CountScope::Statistics)
-            .await?;
-        let raw = self.table(query.dimension, rows)?;
-        Ok(suppress_1d(&raw, &self.policy).published)
-    }
-
-    /// Whether the published parent of a breakdown within a country (the country's cell of
-    /// the country table) or within a region (the region's cell of the country's region
-    /// table) is suppressed or absent; the other filters stay the same.
+    /// Whether the published parent of a breakdown within a country — the country's cell of
+    /// the country table — is suppressed or absent.
     async fn parent_suppressed(&self, query: &CountQuery) -> Result<bool, MappingError> {
         let Some(country) = query.country else {
             return Ok(false);
         };
-        let countries = CountQuery {
-            dimension: CountDimension::Country,
-            country: None,
-            region: None,
-            ethnicity: query.ethnicity.clone(),
-        };
-        let published = self.published(&countries).await?;
-        if published
+        let countries = CountQuery::new(CountDimension::Country, None)?;
+        let rows = self
+            .store
+            .count_people(&countries, &CountScope::Statistics)
+            .await?;
+        let published = suppress_1d(&self.table(CountDimension::Country, rows)?, &self.policy);
+        Ok(published
+            .published
             .get(country.as_ref())
-            .is_none_or(Cell::is_suppressed)
-        {
-            return Ok(true);
-        }
-        let Some(region) = &query.region else {
-            return Ok(false);
-        };
-        let regions = CountQuery {
-            dimension: CountDimension::Region,
-            country: Some(country),
-            region: None,
-            ethnicity: query.ethnicity.clone(),
-        };
-        let published = self.published(&regions).await?;
-        let shown = published
-            .iter()
-            .any(|(key, cell)| key.trim().to_lowercase() == *region && !cell.is_suppressed());
-        Ok(!shown)
+            .is_none_or(Cell::is_suppressed))
     }
 
     /// The raw table: age bands from birth years, and every category of a closed list

@@ -44,8 +44,8 @@ pub struct CountTableDto {
     /// disclosure control (people who consented to statistics; cells below 10 and their
     /// complements suppressed).
     exact: bool,
-    /// Whether the whole table is withheld: it breaks down a country (or region) whose own
-    /// count is suppressed in the country (or region) table.
+    /// Whether the whole table is withheld: it breaks down a country whose own count is
+    /// suppressed in the country table.
     withheld: bool,
     /// The total of the cells; absent when suppressed.
     total: Option<u64>,
@@ -88,7 +88,7 @@ async fn table_view(
 
 /// Counts of people by one dimension.
 #[utoipa::path(get, path = "/api/v1/stats/counts", tag = "statistics", params(StatsParams),
-    responses((status = 200, body = CountTableDto), (status = 403, description = "ethnicity crossed with region or city", body = super::ErrorEnvelope), (status = 422, body = super::ErrorEnvelope)))]
+    responses((status = 200, body = CountTableDto), (status = 403, description = "ethnicity crossed with region or city, or a region or ethnicity filter without a staff scope", body = super::ErrorEnvelope), (status = 422, body = super::ErrorEnvelope)))]
 pub async fn counts(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,

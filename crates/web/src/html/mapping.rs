@@ -38,7 +38,7 @@ impl From<MappingError> for WebError {
     fn from(error: MappingError) -> Self {
         match error {
             MappingError::Invalid(errors) => Self::Invalid(errors),
-            MappingError::ForbiddenCross => Self::Forbidden,
+            MappingError::ForbiddenCross | MappingError::FilterNotPublished(_) => Self::Forbidden,
             MappingError::Disclosure(cause) => Self::Internal(format!("disclosure: {cause:?}")),
             MappingError::Store(store) => store.into(),
         }
@@ -55,9 +55,9 @@ pub struct StatsParams {
     pub dimension: String,
     /// ISO 3166-1 alpha-2 country of residence (required for `region` and `city`).
     pub country: String,
-    /// Only people living in this region of `country`.
+    /// Only people living in this region of `country` (staff only).
     pub region: String,
-    /// Only people who named this ethnic group (never with `region`/`city`).
+    /// Only people who named this ethnic group (staff only; never with `region`/`city`).
     pub ethnicity: String,
 }
 
@@ -122,7 +122,7 @@ pub struct StatsView {
     pub total_display: String,
     /// How many cells are suppressed.
     pub suppressed: usize,
-    /// Whether the whole table is withheld (its country or region is suppressed).
+    /// Whether the whole table is withheld (its country is suppressed in the country table).
     pub withheld: bool,
     /// Whether the chart is the world map.
     pub is_map: bool,
