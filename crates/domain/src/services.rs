@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::accounts::{AccountService, AuthConfig};
 use crate::audit::AuditService;
 use crate::categories::PolicyProfile;
+use crate::mapping::MappingService;
 use crate::registry::RegistryService;
 use crate::shared::Clock;
 use crate::store::{Store, StoreError, StoreHealth};
@@ -17,6 +18,8 @@ pub struct Services {
     pub accounts: AccountService,
     /// The audit log.
     pub audit: AuditService,
+    /// Counts for the diaspora map.
+    pub mapping: MappingService,
     /// The compatriot registry.
     pub registry: RegistryService,
     store: Arc<dyn Store>,
@@ -33,6 +36,7 @@ impl Services {
         Self {
             accounts: AccountService::new(Arc::clone(&store), Arc::clone(&clock), auth),
             audit: AuditService::new(Arc::clone(&store), Arc::clone(&clock)),
+            mapping: MappingService::new(Arc::clone(&store), Arc::clone(&clock), profile),
             registry: RegistryService::new(Arc::clone(&store), clock, profile),
             store,
         }

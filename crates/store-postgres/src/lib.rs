@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod error;
+mod mapping;
 mod registry;
 mod rows;
 mod store;

@@ -820,7 +820,7 @@ fn push_prefix(query: &mut QueryBuilder<Sqlite>, column: &'static str, prefix: &
 /// is currently granted, any staff clause. The column tests come before the consent subquery,
 /// so that rows outside the scope are rejected without reading the ledger. An empty scope was
 /// handled by the caller.
-fn push_scope(query: &mut QueryBuilder<Sqlite>, scope: &[ScopeClause]) {
+pub(crate) fn push_scope(query: &mut QueryBuilder<Sqlite>, scope: &[ScopeClause]) {
     let all = scope.contains(&ScopeClause::AllInRegistry);
     let staff: Vec<&ScopeClause> = scope
         .iter()

@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod fixture;
 pub mod health;
+pub mod mapping;
 pub mod registry;
 pub mod roles;
 pub mod sessions;
@@ -87,6 +88,10 @@ macro_rules! conformance_suite {
             registry::people_page_without_gaps_or_repeats,
             registry::consent_events_read_back_oldest_first,
             registry::an_erased_person_is_gone_from_get_find_and_list,
+            mapping::public_counts_cover_only_people_consenting_to_statistics_now,
+            mapping::staff_counts_follow_the_list_scope_with_registry_consent,
+            mapping::every_dimension_groups_its_keys,
+            mapping::region_and_ethnicity_filters_narrow_the_counts,
         }
     };
 }

@@ -7,6 +7,7 @@ use otandas_domain::shared::Language;
 
 use crate::i18n::Catalog;
 use crate::mail::Mailer;
+use crate::maps::Choropleth;
 
 /// Settings of the web layer, from the server's configuration.
 #[derive(Clone, Debug)]
@@ -46,13 +47,15 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Outgoing mail.
     pub mailer: Arc<dyn Mailer>,
+    /// The world map, projected once at start-up and shared by every map drawn.
+    pub world: Arc<Choropleth>,
 }
 
 impl AppState {
-    /// Builds the state, loading the translations.
+    /// Builds the state, loading the translations and projecting the world map.
     ///
     /// # Errors
-    /// When an embedded Fluent file does not parse.
+    /// When an embedded Fluent file or the embedded world topology does not parse.
     pub fn new(
         services: Services,
         config: WebConfig,
@@ -63,6 +66,7 @@ impl AppState {
             catalog: Arc::new(Catalog::load()?),
             config: Arc::new(config),
             mailer,
+            world: Arc::new(Choropleth::world().map_err(|e| format!("world map: {e}"))?),
         })
     }
 }

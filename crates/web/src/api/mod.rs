@@ -7,6 +7,7 @@ mod audit;
 mod health;
 mod people;
 mod sessions;
+mod stats;
 
 use axum::Router;
 use axum::routing::get;
@@ -42,10 +43,12 @@ use crate::state::AppState;
         people::register_self,
         people::export_own,
         people::erase_own,
+        stats::counts,
+        stats::map_svg,
     ),
     components(schemas(ErrorEnvelope, ErrorItem)),
     modifiers(&SecurityAddon),
-    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "system"))
+    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "statistics"), (name = "system"))
 )]
 pub struct ApiDoc;
 
@@ -100,5 +103,6 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(audit::router())
         .merge(people::router())
+        .merge(stats::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

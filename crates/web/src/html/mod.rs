@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod console;
+pub(crate) mod mapping;
 mod me;
 mod people;
 mod person_form;
@@ -33,4 +34,5 @@ pub fn router() -> Router<AppState> {
         .merge(people::router())
         .merge(profile::router())
         .merge(signup::router())
+        .merge(mapping::router())
 }
