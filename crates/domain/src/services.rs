@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::accounts::{AccountService, AuthConfig};
 use crate::audit::AuditService;
 use crate::categories::PolicyProfile;
+use crate::imports::ImportService;
 use crate::registry::RegistryService;
 use crate::shared::Clock;
 use crate::store::{Store, StoreError, StoreHealth};
@@ -19,6 +20,8 @@ pub struct Services {
     pub audit: AuditService,
     /// The compatriot registry.
     pub registry: RegistryService,
+    /// Imports of people into the registry.
+    pub imports: ImportService,
     store: Arc<dyn Store>,
 }
 
@@ -30,10 +33,12 @@ impl Services {
         auth: AuthConfig,
         profile: PolicyProfile,
     ) -> Self {
+        let registry = RegistryService::new(Arc::clone(&store), Arc::clone(&clock), profile);
         Self {
             accounts: AccountService::new(Arc::clone(&store), Arc::clone(&clock), auth),
             audit: AuditService::new(Arc::clone(&store), Arc::clone(&clock)),
-            registry: RegistryService::new(Arc::clone(&store), clock, profile),
+            registry: registry.clone(),
+            imports: ImportService::new(Arc::clone(&store), clock, registry),
             store,
         }
     }

@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod error;
+mod imports;
 mod registry;
 mod rows;
 mod store;

@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod fixture;
 pub mod health;
+pub mod imports;
 pub mod registry;
 pub mod roles;
 pub mod sessions;
@@ -86,6 +87,10 @@ macro_rules! conformance_suite {
             registry::people_page_without_gaps_or_repeats,
             registry::consent_events_read_back_oldest_first,
             registry::an_erased_person_is_gone_from_get_find_and_list,
+            imports::an_import_batch_reads_back_and_its_counts_update,
+            imports::import_errors_read_back_in_line_order,
+            imports::the_people_of_a_batch_are_listed_until_erased,
+            imports::import_batches_list_newest_first_and_by_creator,
         }
     };
 }
