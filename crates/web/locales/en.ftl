@@ -352,3 +352,14 @@ audit-action-person_exported = Person exported their data
 audit-action-consent_granted = Consent given
 audit-action-consent_withdrawn = Consent withdrawn
 field-erase_confirm = Confirmation
+
+## Imports
+import-row-forbidden = { $field }: outside your area; this person cannot be registered by you.
+import-row-conflict = { $field }: already imported with other values (a re-run never overwrites later corrections).
+field-row = Row
+field-file = File
+field-mapping = Column mapping
+field-consent_registry = Consent to be in the registry
+field-consent_statistics = Consent to statistics
+field-consent_contact = Consent to be contacted
+field-consent_matching = Consent to matching

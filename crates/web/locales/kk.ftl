@@ -352,3 +352,14 @@ audit-action-person_exported = Тұлға өз деректерін экспор
 audit-action-consent_granted = Келісім берілді
 audit-action-consent_withdrawn = Келісім қайтарып алынды
 field-erase_confirm = Растау
+
+## Imports
+import-row-forbidden = { $field }: сіздің аумағыңыздан тыс; бұл адамды сіз тіркей алмайсыз.
+import-row-conflict = { $field }: басқа мәндермен бұрын импортталған (қайта іске қосу кейінгі түзетулерді ешқашан өзгертпейді).
+field-row = Жол
+field-file = Файл
+field-mapping = Бағандарды сәйкестендіру
+field-consent_registry = Тізілімге енуге келісім
+field-consent_statistics = Статистикаға келісім
+field-consent_contact = Байланысқа келісім
+field-consent_matching = Сәйкестендіруге келісім

@@ -360,3 +360,14 @@ audit-action-person_exported = Лицо выгрузило свои данные
 audit-action-consent_granted = Согласие дано
 audit-action-consent_withdrawn = Согласие отозвано
 field-erase_confirm = Подтверждение
+
+## Imports
+import-row-forbidden = { $field }: вне вашей зоны ответственности; вы не можете зарегистрировать этого человека.
+import-row-conflict = { $field }: уже импортирован с другими значениями (повторный запуск никогда не перезаписывает последующие исправления).
+field-row = Строка
+field-file = Файл
+field-mapping = Сопоставление столбцов
+field-consent_registry = Согласие на включение в реестр
+field-consent_statistics = Согласие на статистику
+field-consent_contact = Согласие на связь
+field-consent_matching = Согласие на подбор

@@ -352,3 +352,14 @@ audit-action-person_exported = Shaxs oʻz maʼlumotlarini eksport qildi
 audit-action-consent_granted = Rozilik berildi
 audit-action-consent_withdrawn = Rozilik qaytarib olindi
 field-erase_confirm = Tasdiqlash
+
+## Imports
+import-row-forbidden = { $field }: hududingizdan tashqarida; bu shaxsni siz roʻyxatga ola olmaysiz.
+import-row-conflict = { $field }: boshqa qiymatlar bilan allaqachon import qilingan (qayta ishga tushirish keyingi tuzatishlarni hech qachon qayta yozmaydi).
+field-row = Qator
+field-file = Fayl
+field-mapping = Ustunlarni moslashtirish
+field-consent_registry = Reyestrga kiritishga rozilik
+field-consent_statistics = Statistikaga rozilik
+field-consent_contact = Bogʻlanishga rozilik
+field-consent_matching = Moslashtirishga rozilik

@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod health;
+mod imports;
 mod people;
 mod sessions;
 
@@ -42,10 +43,15 @@ use crate::state::AppState;
         people::register_self,
         people::export_own,
         people::erase_own,
+        imports::create_import,
+        imports::create_import_from_file,
+        imports::list_imports,
+        imports::show_import,
+        imports::undo_import,
     ),
     components(schemas(ErrorEnvelope, ErrorItem)),
     modifiers(&SecurityAddon),
-    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "system"))
+    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "imports"), (name = "system"))
 )]
 pub struct ApiDoc;
 
@@ -100,5 +106,6 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(audit::router())
         .merge(people::router())
+        .merge(imports::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }
