@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod console;
+mod imports;
 mod me;
 mod people;
 mod person_form;
@@ -30,5 +31,6 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(audit::router())
         .merge(people::router())
+        .merge(imports::router())
         .merge(profile::router())
 }

@@ -299,3 +299,154 @@ async fn a_row_changed_since_its_import_is_a_conflict_not_an_overwrite() {
         .await;
     assert_eq!(bad_mapping.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+fn multipart(file_name: &str, bytes: &[u8], source_kind: &str) -> (String, Vec<u8>) {
+    let boundary = "otandas-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"source_kind\"\r\n\r\n{source_kind}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not in {text}"))
+        + start.len();
+    text[from..].split(end).next().unwrap()
+}
+
+#[tokio::test]
+async fn the_console_uploads_maps_runs_reports_and_undoes_an_import() {
+    let app = TestApp::new().await;
+    let officer = app.account("central_officer", None, true).await;
+    let mut browser = app.browser();
+    browser.login(&officer).await;
+
+    let form = browser.get("/console/imports/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let action = format!(
+        "/console/imports/upload?csrf={}",
+        between(&form.body, "action=\"/console/imports/upload?csrf=", "\"")
+    );
+    assert!(
+        action.starts_with("/console/imports/upload?csrf="),
+        "{action}"
+    );
+    let csv = "source_key,Фамилия,Имя,Дата рождения,Страна проживания,=E-mail\n\
+               K-1,Әбілова,Жанар,1988-03-01,DE,zhanar@example.de\n\
+               K-2,Абаев,,1990,DE,\n\
+               K-3,Серікова,Айгүл,1975,DE,not-an-email\n";
+    let (content_type, body) = multipart("список.csv", csv.as_bytes(), "association");
+    let upload = |uri: &str, body: Vec<u8>| {
+        Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::COOKIE, browser.cookie_header())
+            .header(header::CONTENT_TYPE, content_type.as_str())
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let refused = app
+        .send(upload("/console/imports/upload", body.clone()))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "no csrf, no upload");
+    let mapping = app.send(upload(&action, body)).await;
+    assert_eq!(mapping.status, StatusCode::OK, "{}", mapping.body);
+    assert!(mapping.body.contains("Әбілова"), "the first rows are shown");
+    assert!(
+        mapping
+            .body
+            .contains("<option value=\"family_name\" selected>"),
+        "the mapping is suggested from the headers"
+    );
+    let upload_id = between(&mapping.body, "name=\"upload\" value=\"", "\"").to_owned();
+    let csrf = crate::support::csrf_of(&mapping.body);
+
+    let run = browser
+        .post_raw(
+            "/console/imports/run",
+            &[
+                ("csrf", &csrf),
+                ("upload", &upload_id),
+                ("source_kind", "association"),
+                ("file_name", "список.csv"),
+                ("col_0", "source_key"),
+                ("col_1", "family_name"),
+                ("col_2", "given_name"),
+                ("col_3", "birth_date"),
+                ("col_4", "residence_country"),
+                ("col_5", "email"),
+                ("consent", "registry"),
+            ],
+        )
+        .await;
+    assert_eq!(run.status, StatusCode::SEE_OTHER, "{}", run.body);
+    let batch_page = run.location().to_owned();
+    assert!(
+        !std::env::temp_dir()
+            .join("otandas-uploads")
+            .join(&upload_id)
+            .exists(),
+        "the upload is removed once the run starts"
+    );
+
+    let mut shown = browser.get(&batch_page).await;
+    for _ in 0..100 {
+        if !shown.body.contains("http-equiv=\"refresh\"") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        shown = browser.get(&batch_page).await;
+    }
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        !shown.body.contains("http-equiv=\"refresh\""),
+        "the run ends"
+    );
+    assert!(shown.body.contains("3/3"), "{}", shown.body);
+    assert!(
+        shown.body.contains("Given name: required."),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("Email: not in the expected format."),
+        "{}",
+        shown.body
+    );
+
+    let report = browser.get(&format!("{batch_page}/errors.csv")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(
+        report.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        report.body.contains("4,'=E-mail,email,malformed,"),
+        "{}",
+        report.body
+    );
+    assert!(report.body.contains("3,Имя,given_name,required,"));
+
+    let list = browser.get("/console/imports").await;
+    assert!(list.body.contains("список.csv"));
+    let people = browser.get("/console/people").await;
+    assert!(people.body.contains("Әбілова"));
+    let undone = browser
+        .submit(&batch_page, &format!("{batch_page}/undo"), &[])
+        .await;
+    assert_eq!(undone.status, StatusCode::SEE_OTHER, "{}", undone.body);
+    let people = browser.get("/console/people").await;
+    assert!(!people.body.contains("Әбілова"));
+}
