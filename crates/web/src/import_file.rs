@@ -10,6 +10,10 @@ use otandas_domain::imports::RowError;
 
 use crate::export::csv_record;
 
+/// The largest file an upload or the file API accepts (the other requests keep the smaller
+/// `max_body_bytes`).
+pub const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
+
 /// A file read into cells: the header row and every non-empty data row with its line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sheet {

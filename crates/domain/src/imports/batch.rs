@@ -104,3 +104,16 @@ pub struct ImportReport {
     /// Every problem of every rejected row, in file order.
     pub rejected: Vec<RowError>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_batch_status_round_trips_through_its_stable_name() {
+        for status in [BatchStatus::Running, BatchStatus::Done, BatchStatus::Undone] {
+            assert_eq!(BatchStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(BatchStatus::parse("paused"), None);
+    }
+}

@@ -4,7 +4,7 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,13 +19,16 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::error::WebError;
 use crate::extract::{Ctx, CurrentUser, Json, Path, Query, ReqId};
-use crate::import_file::read_file;
+use crate::import_file::{UPLOAD_LIMIT, read_file};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/imports", get(list_imports).post(create_import))
-        .route("/api/v1/imports/file", post(create_import_from_file))
+        .route(
+            "/api/v1/imports/file",
+            post(create_import_from_file).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/api/v1/imports/{id}", get(show_import))
         .route("/api/v1/imports/{id}/undo", post(undo_import))
 }

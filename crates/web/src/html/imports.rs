@@ -4,14 +4,14 @@
 //! lists every rejected row and offers them as a CSV download.
 //!
 //! Between the upload and the run the file is kept in `<temp>/otandas-uploads/<uuid>` and
-//! removed when the run starts (or when the mapping step is abandoned and the directory is
-//! cleaned by the system); its content is never logged.
+//! removed when the run starts; uploads abandoned at the mapping step are removed by the next
+//! upload after an hour. Their content is never logged.
 
 use std::path::PathBuf;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Multipart, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,14 +30,17 @@ use crate::context::PageContext;
 use crate::error::WebError;
 use crate::extract::{Ctx, CurrentUser, Form, Path, ReqId};
 use crate::i18n::Tr;
-use crate::import_file::{Sheet, error_report_csv, read_file};
+use crate::import_file::{Sheet, UPLOAD_LIMIT, error_report_csv, read_file};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/console/imports", get(list))
         .route("/console/imports/new", get(new_form))
-        .route("/console/imports/upload", post(upload))
+        .route(
+            "/console/imports/upload",
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/console/imports/run", post(run))
         .route("/console/imports/{id}", get(show))
         .route("/console/imports/{id}/errors.csv", get(errors_csv))
@@ -68,6 +71,28 @@ fn upload_dir() -> PathBuf {
 
 fn upload_path(id: Uuid) -> PathBuf {
     upload_dir().join(id.to_string())
+}
+
+/// How long an upload waits for its mapping step.
+const UPLOAD_TTL: std::time::Duration = std::time::Duration::from_hours(1);
+
+/// Removes uploads older than [`UPLOAD_TTL`] (best effort).
+async fn remove_stale_uploads() {
+    let Ok(mut entries) = tokio::fs::read_dir(upload_dir()).await else {
+        return;
+    };
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let stale = entry
+            .metadata()
+            .await
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > UPLOAD_TTL);
+        if stale {
+            let _ = tokio::fs::remove_file(entry.path()).await;
+        }
+    }
 }
 
 fn batch_id(raw: &str) -> Result<ImportBatchId, WebError> {
@@ -328,6 +353,7 @@ async fn upload(
             );
         }
     };
+    remove_stale_uploads().await;
     let id = Uuid::new_v4();
     let dir = upload_dir();
     tokio::fs::create_dir_all(&dir)

@@ -450,3 +450,23 @@ async fn the_console_uploads_maps_runs_reports_and_undoes_an_import() {
     let people = browser.get("/console/people").await;
     assert!(!people.body.contains("Әбілова"));
 }
+
+#[tokio::test]
+async fn a_file_larger_than_an_ordinary_request_is_accepted_by_the_file_api() {
+    let app = TestApp::new().await;
+    let central = staff(&app, "central_officer", None).await;
+    let notes = "x".repeat(600 * 1024);
+    let csv = format!(
+        "source_key,family_name,given_name,notes\nL-1,Әбілова,Жанар,{notes}\nL-2,Абаев,Ерлан,{notes}\n"
+    );
+    assert!(csv.len() > 1024 * 1024);
+    let done = app
+        .send(file_request(
+            &central,
+            "source_kind=import&consents=registry",
+            csv.into_bytes(),
+        ))
+        .await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.body);
+    assert_eq!(done.json()["batch"]["imported"], 2);
+}
