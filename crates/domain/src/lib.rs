@@ -11,6 +11,7 @@ pub mod audit;
 pub mod categories;
 pub mod codes;
 pub mod disclosure;
+pub mod imports;
 pub mod mapping;
 pub mod registry;
 pub mod services;

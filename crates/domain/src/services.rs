@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::accounts::{AccountService, AuthConfig};
 use crate::audit::AuditService;
 use crate::categories::PolicyProfile;
+use crate::imports::ImportService;
 use crate::mapping::MappingService;
 use crate::registry::RegistryService;
 use crate::shared::Clock;
@@ -22,6 +23,8 @@ pub struct Services {
     pub mapping: MappingService,
     /// The compatriot registry.
     pub registry: RegistryService,
+    /// Imports of people into the registry.
+    pub imports: ImportService,
     store: Arc<dyn Store>,
 }
 
@@ -33,11 +36,13 @@ impl Services {
         auth: AuthConfig,
         profile: PolicyProfile,
     ) -> Self {
+        let registry = RegistryService::new(Arc::clone(&store), Arc::clone(&clock), profile);
         Self {
             accounts: AccountService::new(Arc::clone(&store), Arc::clone(&clock), auth),
             audit: AuditService::new(Arc::clone(&store), Arc::clone(&clock)),
             mapping: MappingService::new(Arc::clone(&store), Arc::clone(&clock), profile),
-            registry: RegistryService::new(Arc::clone(&store), clock, profile),
+            imports: ImportService::new(Arc::clone(&store), clock, registry.clone()),
+            registry,
             store,
         }
     }

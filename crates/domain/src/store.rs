@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::accounts::AccountStore;
 use crate::audit::AuditStore;
+use crate::imports::ImportStore;
 use crate::mapping::MappingStore;
 use crate::registry::RegistryStore;
 
@@ -50,7 +51,9 @@ pub struct StoreHealth {
 
 /// Every capability's store, as one object the services share.
 #[async_trait]
-pub trait Store: AccountStore + AuditStore + MappingStore + RegistryStore + Send + Sync {
+pub trait Store:
+    AccountStore + AuditStore + ImportStore + MappingStore + RegistryStore + Send + Sync
+{
     /// Checks the connection and reports the engine and migration version.
     async fn health(&self) -> Result<StoreHealth, StoreError>;
 }

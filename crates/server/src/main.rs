@@ -6,6 +6,7 @@ mod backend;
 mod config;
 mod demo;
 mod demo_people;
+mod import;
 mod mail;
 
 use std::io::BufRead;
@@ -64,11 +65,59 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import people into the registry, or undo an import.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Back up the database.
     Backup {
         /// The file to write (must not exist).
         #[arg(long)]
         out: PathBuf,
+        /// Database URL.
+        #[arg(long)]
+        database: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import a CSV or XLSX file of people (header on line 1). Rows already imported with the
+    /// same facts are skipped; every bad row is reported; the exit code is 0 even with rejected
+    /// rows, non-zero when the file cannot be read.
+    People {
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        /// Who the rows come from: `consulate`, `association` or `import`.
+        #[arg(long, default_value = "import")]
+        source: String,
+        /// The staff account the import runs as (its roles decide which rows it may add).
+        #[arg(long = "as")]
+        actor: String,
+        /// Column mapping: `auto` (from the headers), changed by `--map`.
+        #[arg(long, default_value = "auto")]
+        mapping: String,
+        /// Map a field to a column: `FIELD=HEADER` (repeatable).
+        #[arg(long = "map")]
+        map: Vec<String>,
+        /// Consents recorded for rows without consent columns (`registry,statistics,…`).
+        #[arg(long)]
+        consent: Vec<String>,
+        /// Write the rejected rows' errors to this CSV file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+        /// Database URL.
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Undo an import: erase every person it created.
+    Undo {
+        /// The batch id printed by `import people`.
+        batch: String,
+        /// The staff account (the batch's creator or a central officer).
+        #[arg(long = "as")]
+        actor: String,
         /// Database URL.
         #[arg(long)]
         database: Option<String>,
@@ -225,6 +274,51 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
                 println!("secret: {}", secret.to_base32());
             }
             Ok(())
+        }
+        Command::Import { command } => {
+            let database = match &command {
+                ImportCommand::People { database, .. } | ImportCommand::Undo { database, .. } => {
+                    database.clone()
+                }
+            };
+            let url = database.unwrap_or(config.database.url.clone());
+            let backend = Backend::open(&url).await?;
+            backend.migrate().await?;
+            let services = Services::new(
+                backend.store(),
+                Arc::new(SystemClock),
+                auth_config(&config),
+                policy_profile(&config),
+            );
+            match command {
+                ImportCommand::People {
+                    file,
+                    source,
+                    actor,
+                    mapping,
+                    map,
+                    consent,
+                    errors,
+                    ..
+                } => {
+                    if mapping != "auto" {
+                        bail!("--mapping: only `auto` is supported (adjust it with --map)");
+                    }
+                    let actor = import::actor_by_email(&backend.store(), &actor).await?;
+                    let args = import::PeopleImport {
+                        file: &file,
+                        source: &source,
+                        overrides: &map,
+                        consents: &consent,
+                        errors_out: errors.as_deref(),
+                    };
+                    import::import_people(&services, &actor, &args).await
+                }
+                ImportCommand::Undo { batch, actor, .. } => {
+                    let actor = import::actor_by_email(&backend.store(), &actor).await?;
+                    import::undo(&services, &actor, &batch).await
+                }
+            }
         }
         Command::Backup { out, database } => {
             let url = database.unwrap_or(config.database.url);

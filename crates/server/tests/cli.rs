@@ -158,3 +158,115 @@ fn unknown_configuration_keys_stop_the_program() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_officer_imports_a_file_twice_and_the_second_run_imports_nothing() {
+    let dir = temp_dir("import");
+    let url = format!("sqlite://{}?mode=rwc", dir.join("otandas.db").display());
+    let created = otandas(
+        &dir,
+        &[
+            "user",
+            "create",
+            "--email",
+            "officer@example.kz",
+            "--name",
+            "Офицер",
+            "--role",
+            "central_officer",
+            "--database",
+            &url,
+        ],
+        "a long enough password\n",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let file = dir.join("people.csv");
+    std::fs::write(
+        &file,
+        "source_key;Фамилия;Имя;Дата рождения;Email;consent_registry\n\
+         K-1;Әбілова;Жанар;1988-03-01;zhanar@example.kz;yes\n\
+         K-2;Абаев;Ерлан;1990;;yes\n\
+         K-3;Серікова;Айгүл;не дата;=cmd;yes\n",
+    )
+    .unwrap();
+    let errors = dir.join("errors.csv");
+    let args = [
+        "import",
+        "people",
+        file.to_str().unwrap(),
+        "--source",
+        "consulate",
+        "--as",
+        "officer@example.kz",
+        "--errors",
+        errors.to_str().unwrap(),
+        "--database",
+        &url,
+    ];
+    let first = otandas(&dir, &args, "");
+    let out = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(out.contains("2 imported, 0 unchanged, 1 rejected"), "{out}");
+    assert!(
+        out.contains("line 4: birth_date (Дата рождения): malformed"),
+        "{out}"
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("3/3"));
+    let report = std::fs::read_to_string(&errors).unwrap();
+    assert!(report.contains("4,Email,email,malformed"), "{report}");
+
+    let second = otandas(&dir, &args, "");
+    let out = String::from_utf8_lossy(&second.stdout);
+    assert!(second.status.success());
+    assert!(out.contains("0 imported, 2 unchanged, 1 rejected"), "{out}");
+
+    let batch = String::from_utf8_lossy(&first.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(':')
+        .to_owned();
+    let undo = otandas(
+        &dir,
+        &[
+            "import",
+            "undo",
+            &batch,
+            "--as",
+            "officer@example.kz",
+            "--database",
+            &url,
+        ],
+        "",
+    );
+    assert!(
+        undo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&undo.stderr)
+    );
+    let unreadable = dir.join("broken.xlsx");
+    std::fs::write(&unreadable, b"PK\x03\x04broken").unwrap();
+    let broken = otandas(
+        &dir,
+        &[
+            "import",
+            "people",
+            unreadable.to_str().unwrap(),
+            "--as",
+            "officer@example.kz",
+            "--database",
+            &url,
+        ],
+        "",
+    );
+    assert!(!broken.status.success(), "an unreadable file is an error");
+    let _ = std::fs::remove_dir_all(&dir);
+}

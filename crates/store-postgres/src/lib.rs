@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod error;
+mod imports;
 mod mapping;
 mod registry;
 mod rows;

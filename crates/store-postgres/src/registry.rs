@@ -75,10 +75,11 @@ const INSERT_PERSON: &str = "INSERT INTO people (sex, birth_year, birth_month, b
      residence_permanence, marital_status, education, occupation, sector, employment, email, \
      phone, hometown, kandas_state, kandas_granted, kandas_valid_until, kandas_revoked, \
      display_name, sort_kk, sort_ru, sort_uz, sort_en, \
-     id, status, source_kind, source_key, account_id, version, created_at, updated_at) \
+     id, status, source_kind, source_key, account_id, version, created_at, updated_at, \
+     import_batch_id) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
      $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, \
-     $33, 'active', $34, $35, $36, 1, $37, $38)";
+     $33, 'active', $34, $35, $36, 1, $37, $38, $39)";
 
 /// Replaces the facts of a person at an expected version: the fact columns in the order
 /// [`bind_facts`] binds them, then `updated_at`, id and version.
@@ -1014,6 +1015,7 @@ impl RegistryStore for PgStore {
             .bind(record.account.map(|a| a.as_uuid()))
             .bind(created_at)
             .bind(created_at)
+            .bind(record.import_batch.map(|b| b.as_uuid()))
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;

@@ -75,9 +75,10 @@ const INSERT_PERSON: &str = "INSERT INTO people (sex, birth_year, birth_month, b
      residence_permanence, marital_status, education, occupation, sector, employment, email, \
      phone, hometown, kandas_state, kandas_granted, kandas_valid_until, kandas_revoked, \
      display_name, sort_kk, sort_ru, sort_uz, sort_en, \
-     id, status, source_kind, source_key, account_id, version, created_at, updated_at) \
+     id, status, source_kind, source_key, account_id, version, created_at, updated_at, \
+     import_batch_id) \
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-     ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, 1, ?, ?)";
+     ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, 1, ?, ?, ?)";
 
 /// Replaces the facts of a person at an expected version: the fact columns in the order
 /// [`bind_facts`] binds them, then `updated_at`, id and version.
@@ -1024,6 +1025,7 @@ impl RegistryStore for SqliteStore {
             .bind(record.account.map(|a| a.as_uuid()))
             .bind(created_at)
             .bind(created_at)
+            .bind(record.import_batch.map(|b| b.as_uuid()))
             .execute(&mut *tx)
             .await
             .map_err(map_err_fkey("people_account_id_fkey"))?;

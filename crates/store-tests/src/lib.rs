@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod fixture;
 pub mod health;
+pub mod imports;
 pub mod mapping;
 pub mod registry;
 pub mod roles;
@@ -92,6 +93,10 @@ macro_rules! conformance_suite {
             mapping::staff_counts_follow_the_list_scope_with_registry_consent,
             mapping::every_dimension_groups_its_keys,
             mapping::region_and_ethnicity_filters_narrow_the_counts,
+            imports::an_import_batch_reads_back_and_its_counts_update,
+            imports::import_errors_read_back_in_line_order,
+            imports::the_people_of_a_batch_are_listed_until_erased,
+            imports::import_batches_list_newest_first_and_by_creator,
         }
     };
 }

@@ -16,7 +16,8 @@ use otandas_domain::registry::{
     StoredCategory,
 };
 use otandas_domain::shared::{
-    AccountId, CountryCode, Language, OrgUnitPath, OrganizationId, PageRequest, PersonId, SeekKey,
+    AccountId, CountryCode, ImportBatchId, Language, OrgUnitPath, OrganizationId, PageRequest,
+    PersonId, SeekKey,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -63,6 +64,7 @@ pub struct PersonBuilder {
     account: Option<AccountId>,
     consents: Vec<ConsentEvent>,
     categories: Vec<StoredCategory>,
+    import_batch: Option<ImportBatchId>,
 }
 
 impl PersonBuilder {
@@ -77,6 +79,7 @@ impl PersonBuilder {
             account: None,
             consents: vec![consent(Purpose::Registry, true, now())],
             categories: Vec::new(),
+            import_batch: None,
         }
     }
 
@@ -101,6 +104,13 @@ impl PersonBuilder {
         self
     }
 
+    /// Records the import batch that creates the record.
+    #[must_use]
+    pub fn batch(mut self, batch: ImportBatchId) -> Self {
+        self.import_batch = Some(batch);
+        self
+    }
+
     /// Adds a stored category.
     #[must_use]
     pub fn category(mut self, code: &'static str, applies: bool) -> Self {
@@ -119,6 +129,7 @@ impl PersonBuilder {
             categories: self.categories,
             consents: self.consents,
             created_at: now(),
+            import_batch: self.import_batch,
         }
     }
 

@@ -104,6 +104,23 @@ impl Tr {
         self.catalog.message(self.language, key, Some(&args))
     }
 
+    /// The reason an import row was rejected: `import-row-forbidden` / `import-row-conflict`
+    /// for the whole row or an already imported key, else the validation message of its code.
+    pub fn row_error(&self, error: &otandas_domain::imports::RowError) -> String {
+        let field = self.t(&format!("field-{}", error.field));
+        match error.code.as_str() {
+            "forbidden" => self.t1("import-row-forbidden", "field", field),
+            "conflict" => self.t1("import-row-conflict", "field", field),
+            code => {
+                let mut args = FluentArgs::new();
+                args.set("field", FluentValue::from(field));
+                args.set("limit", FluentValue::from("…"));
+                self.catalog
+                    .message(self.language, &format!("error-{code}"), Some(&args))
+            }
+        }
+    }
+
     /// The message for a validation error (`error-<code>`), naming the field's label.
     pub fn validation(&self, error: &otandas_domain::shared::ValidationError) -> String {
         let mut args = FluentArgs::new();

@@ -12,6 +12,7 @@ pub mod export;
 pub mod extract;
 pub mod html;
 pub mod i18n;
+pub mod import_file;
 pub mod mail;
 pub mod maps;
 pub mod middleware;

@@ -11,7 +11,7 @@ use askama::Template;
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use otandas_domain::accounts::{AccountError, SessionToken};
@@ -51,6 +51,18 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+/// Whether the request body is `multipart/form-data` (a file upload).
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
 }
 
 /// Decodes `application/x-www-form-urlencoded` into pairs.
@@ -187,6 +199,23 @@ pub async fn prepare(State(state): State<AppState>, mut req: Request, next: Next
                 if !constant_time_eq(sent, &expected_csrf) {
                     failure = Some(WebError::Csrf);
                 }
+            }
+        } else if is_multipart(&headers) {
+            // A file upload: the body is not read here (it may be large and is parsed by the
+            // handler), so the form carries its token in the action's `?csrf=` query
+            // parameter, or a client sends the `X-CSRF-Token` header.
+            let sent = headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .or_else(|| {
+                    req.uri()
+                        .query()
+                        .and_then(|q| form_field(q.as_bytes(), "csrf"))
+                })
+                .unwrap_or_default();
+            if expected_csrf.is_empty() || !constant_time_eq(&sent, &expected_csrf) {
+                failure = Some(WebError::Csrf);
             }
         } else {
             let (parts, body) = req.into_parts();

@@ -16,7 +16,9 @@ use crate::audit::{
 use crate::categories::{
     CategoryFinding, Citizenship, Determination, EthnicityAnswer, KandasStatus, PolicyProfile,
 };
-use crate::shared::{AccountId, Clock, Page, PageRequest, PersonId, RequestId, ValidationError};
+use crate::shared::{
+    AccountId, Clock, ImportBatchId, Page, PageRequest, PersonId, RequestId, ValidationError,
+};
 use crate::store::Store;
 
 /// A person as one caller may see them: fields outside `fields` are emptied by the service.
@@ -239,6 +241,35 @@ impl RegistryService {
         consents: &[Purpose],
         request_id: Option<RequestId>,
     ) -> Result<PersonId, RegistryError> {
+        self.register_by_staff(actor, input, consents, None, request_id)
+            .await
+    }
+
+    /// [`register_person`](Self::register_person) for one row of an import: the same rules,
+    /// and the record remembers its batch so that the batch can be undone.
+    ///
+    /// # Errors
+    /// As `register_person`.
+    pub async fn import_person(
+        &self,
+        actor: &Actor,
+        input: &PersonInput,
+        consents: &[Purpose],
+        batch: ImportBatchId,
+        request_id: Option<RequestId>,
+    ) -> Result<PersonId, RegistryError> {
+        self.register_by_staff(actor, input, consents, Some(batch), request_id)
+            .await
+    }
+
+    async fn register_by_staff(
+        &self,
+        actor: &Actor,
+        input: &PersonInput,
+        consents: &[Purpose],
+        batch: Option<ImportBatchId>,
+        request_id: Option<RequestId>,
+    ) -> Result<PersonId, RegistryError> {
         let (facts, source) = input.parse()?;
         if source.kind == SourceKind::SelfRegistration {
             return Err(ValidationError::Unknown {
@@ -267,6 +298,7 @@ impl RegistryService {
             source,
             None,
             ledger,
+            batch,
             request_id,
         )
         .await
@@ -304,11 +336,13 @@ impl RegistryService {
             source,
             Some(actor.account_id),
             ledger,
+            None,
             request_id,
         )
         .await
     }
 
+    #[allow(clippy::too_many_arguments)] // one private constructor of the record
     async fn insert(
         &self,
         by: Option<AccountId>,
@@ -316,6 +350,7 @@ impl RegistryService {
         source: super::person::RecordSource,
         account: Option<AccountId>,
         consents: Vec<ConsentEvent>,
+        import_batch: Option<ImportBatchId>,
         request_id: Option<RequestId>,
     ) -> Result<PersonId, RegistryError> {
         let id = PersonId::new();
@@ -328,6 +363,7 @@ impl RegistryService {
             categories,
             consents,
             created_at: self.clock.now(),
+            import_batch,
         };
         let audit = self.audit(by, AuditAction::PersonCreated, id, request_id);
         self.store.insert_person(&record, &audit).await?;

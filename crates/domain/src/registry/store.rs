@@ -9,7 +9,8 @@ use super::consent::ConsentEvent;
 use super::person::{Person, PersonFacts, RecordSource, SourceKind};
 use crate::audit::NewAuditEvent;
 use crate::shared::{
-    AccountId, CountryCode, Language, OrgUnitPath, OrganizationId, Page, PageRequest, PersonId,
+    AccountId, CountryCode, ImportBatchId, Language, OrgUnitPath, OrganizationId, Page,
+    PageRequest, PersonId,
 };
 use crate::store::StoreError;
 
@@ -118,6 +119,8 @@ pub struct NewPersonRecord {
     pub consents: Vec<ConsentEvent>,
     /// When.
     pub created_at: OffsetDateTime,
+    /// The import batch that created the record, if any (for undoing the batch).
+    pub import_batch: Option<ImportBatchId>,
 }
 
 /// Storage of the registry.

@@ -59,6 +59,10 @@ id_type!(
     AuditEventId
 );
 id_type!(
+    /// Identifies one import run (a file of people brought into the registry).
+    ImportBatchId
+);
+id_type!(
     /// Identifies a diaspora organization (association, cultural centre, hometown association…).
     OrganizationId
 );

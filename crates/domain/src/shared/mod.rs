@@ -15,7 +15,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use collation::sort_key;
 pub use country::CountryCode;
 pub use email::EmailAddress;
-pub use ids::{AccountId, AuditEventId, OrganizationId, PersonId, RequestId};
+pub use ids::{AccountId, AuditEventId, ImportBatchId, OrganizationId, PersonId, RequestId};
 pub use language::Language;
 pub use page::{Page, PageRequest, SeekKey};
 pub use place::OrgUnitPath;

@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod health;
+mod imports;
 mod people;
 mod sessions;
 mod stats;
@@ -45,10 +46,15 @@ use crate::state::AppState;
         people::erase_own,
         stats::counts,
         stats::map_svg,
+        imports::create_import,
+        imports::create_import_from_file,
+        imports::list_imports,
+        imports::show_import,
+        imports::undo_import,
     ),
     components(schemas(ErrorEnvelope, ErrorItem)),
     modifiers(&SecurityAddon),
-    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "statistics"), (name = "system"))
+    tags((name = "sessions"), (name = "accounts"), (name = "audit"), (name = "registry"), (name = "imports"), (name = "statistics"), (name = "system"))
 )]
 pub struct ApiDoc;
 
@@ -104,5 +110,6 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(people::router())
         .merge(stats::router())
+        .merge(imports::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod console;
+mod imports;
 pub(crate) mod mapping;
 mod me;
 mod people;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(audit::router())
         .merge(people::router())
+        .merge(imports::router())
         .merge(profile::router())
         .merge(signup::router())
         .merge(mapping::router())

@@ -14,6 +14,7 @@ mod access;
 mod api;
 mod auth;
 mod i18n;
+mod imports;
 mod mapping;
 mod pages;
 mod registry;
