@@ -527,7 +527,7 @@ impl AccountStore for PgStore {
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = $1")
+        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
             .bind(id.as_uuid())
             .fetch_optional(&mut *tx)
             .await

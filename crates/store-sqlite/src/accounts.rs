@@ -524,7 +524,7 @@ impl AccountStore for SqliteStore {
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?")
+        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = ?")
             .bind(id.as_uuid())
             .fetch_optional(&mut *tx)
             .await
