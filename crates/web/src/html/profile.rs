@@ -9,7 +9,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use otandas_domain::access::Actor;
-use otandas_domain::accounts::ConsoleAccess;
+use otandas_domain::accounts::{Authenticated, ConsoleAccess};
 use otandas_domain::registry::{FieldSet, RegistryError};
 use otandas_domain::shared::{RequestId, ValidationError};
 use serde::Deserialize;
@@ -60,14 +60,17 @@ fn registration_form(ctx: PageContext, form: PersonForm, errors: Vec<String>) ->
 async fn own_page(
     state: &AppState,
     ctx: PageContext,
-    actor: &Actor,
+    user: &Authenticated,
     notice: Option<String>,
     errors: Vec<String>,
     request_id: RequestId,
 ) -> Result<Response, WebError> {
+    let actor = &user.actor;
     let Some(id) = state.services.registry.own_record(actor).await? else {
+        // The account's email and language are the natural first answers; the person may change them.
         let form = PersonForm {
             consent_registry: Some("on".to_owned()),
+            email: user.account.email.to_string(),
             ..PersonForm::default()
         };
         return page(&registration_form(ctx, form, vec![]));
@@ -117,7 +120,7 @@ async fn show_profile(
     let notice = ["registered", "updated", "consent"]
         .contains(&q.done.as_str())
         .then(|| ctx.t(&format!("notice-profile-{}", q.done)));
-    own_page(&state, ctx, &user.actor, notice, vec![], request_id).await
+    own_page(&state, ctx, &user, notice, vec![], request_id).await
 }
 
 async fn register(
@@ -262,7 +265,7 @@ async fn erase(
         let errors = vec![ctx.tr.validation(&ValidationError::Required {
             field: "erase_confirm",
         })];
-        return own_page(&state, ctx, &user.actor, None, errors, request_id).await;
+        return own_page(&state, ctx, &user, None, errors, request_id).await;
     }
     let id = state
         .services

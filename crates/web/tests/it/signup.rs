@@ -99,6 +99,13 @@ async fn a_visitor_registers_confirms_the_email_and_signs_in() {
     assert_eq!(signed_in.location(), "/me");
     let me = browser.get("/me").await;
     assert!(me.body.contains("Айгерім Сапарова"));
+    // The registry form starts from the confirmed address.
+    let form = browser.get("/me/profile").await;
+    assert!(
+        form.body.contains("value=\"aigerim@example.kz\""),
+        "{}",
+        form.body
+    );
 }
 
 #[tokio::test]
