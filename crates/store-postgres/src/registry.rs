@@ -8,20 +8,17 @@ use async_trait::async_trait;
 use otandas_domain::StoreError;
 use otandas_domain::audit::NewAuditEvent;
 use otandas_domain::categories::{
-    Citizenship, CitizenshipPeriod, EthnicityAnswer, KandasGrant, KandasStatus, Permanence,
+    Citizenship, CitizenshipPeriod, EthnicityAnswer, KandasGrant, KandasStatus,
 };
-use otandas_domain::codes::{
-    HistoricalEntityCode, IscedLevel, IscoCode, IsicCode, LanguageCode, ScriptCode,
-};
+use otandas_domain::codes::LanguageCode;
 use otandas_domain::registry::{
-    ConsentChannel, ConsentEvent, Employment, LanguageSkill, MaritalStatus, NameSource,
-    NameVariant, NewPersonRecord, PartialDate, Person, PersonFacts, PersonFilter, PersonSummary,
-    PlaceOfResidence, Proficiency, Purpose, RecordSource, RegistryStore, ScopeClause, Sex,
-    SourceKind, StoredCategory, ethnic_group_code, parse_ethnic_group,
+    ConsentChannel, ConsentEvent, Employment, MaritalStatus, NewPersonRecord, PartialDate, Person,
+    PersonFacts, PersonFilter, PersonSummary, Purpose, RegistryStore, ScopeClause, Sex, SourceKind,
+    StoredCategory, StoredCitizenship, StoredLanguage, StoredName, StoredPerson, ethnic_group_code,
+    permanence_code,
 };
 use otandas_domain::shared::{
-    AccountId, CountryCode, EmailAddress, OrgUnitPath, OrganizationId, Page, PageRequest, PersonId,
-    SeekKey,
+    AccountId, CountryCode, OrgUnitPath, OrganizationId, Page, PageRequest, PersonId, SeekKey,
 };
 use sqlx::postgres::PgArguments;
 use sqlx::query::{Query, QueryAs};
@@ -223,23 +220,6 @@ struct ConsentRow {
     channel: String,
 }
 
-/// The stored name of a residence permanence.
-const fn permanence_name(permanence: Permanence) -> &'static str {
-    match permanence {
-        Permanence::Permanent => "permanent",
-        Permanence::Temporary => "temporary",
-    }
-}
-
-/// Parses a stored residence permanence.
-fn parse_permanence(raw: &str) -> Option<Permanence> {
-    match raw {
-        "permanent" => Some(Permanence::Permanent),
-        "temporary" => Some(Permanence::Temporary),
-        _ => None,
-    }
-}
-
 /// The values of the scalar fact columns of `people`, in the order [`bind_facts`] binds them.
 struct FactValues {
     sex: Option<&'static str>,
@@ -318,7 +298,7 @@ impl FactValues {
             residence_region_key: residence.and_then(|r| r.region.as_deref().map(region_key)),
             residence_city: residence.and_then(|r| r.city.clone()),
             residence_since: residence.and_then(|r| r.since),
-            residence_permanence: residence.and_then(|r| r.permanence.map(permanence_name)),
+            residence_permanence: residence.and_then(|r| r.permanence.map(permanence_code)),
             marital_status: facts.marital_status.map(MaritalStatus::as_str),
             education: facts.education.map(|e| e.as_ref().to_owned()),
             occupation: facts.occupation.map(|o| o.as_ref().to_owned()),
@@ -575,6 +555,79 @@ async fn load_children(conn: &mut PgConnection, person: Uuid) -> Result<ChildRow
     })
 }
 
+impl PersonRow {
+    /// The domain person: the stored values handed to the domain, which rebuilds the person
+    /// with its parsers (one implementation for both engines).
+    fn into_person(self, children: ChildRows) -> Result<Person, StoreError> {
+        let stored = StoredPerson {
+            id: self.id,
+            sex: self.sex,
+            birth_year: self.birth_year,
+            birth_month: self.birth_month,
+            birth_day: self.birth_day,
+            birth_country: self.birth_country,
+            birth_entity: self.birth_entity,
+            birth_place: self.birth_place,
+            ethnicity_state: self.ethnicity_state,
+            citizenship_state: self.citizenship_state,
+            residence_country: self.residence_country,
+            residence_region: self.residence_region,
+            residence_city: self.residence_city,
+            residence_since: self.residence_since,
+            residence_permanence: self.residence_permanence,
+            marital_status: self.marital_status,
+            education: self.education,
+            occupation: self.occupation,
+            sector: self.sector,
+            employment: self.employment,
+            email: self.email,
+            phone: self.phone,
+            hometown: self.hometown,
+            kandas_state: self.kandas_state,
+            kandas_granted: self.kandas_granted,
+            kandas_valid_until: self.kandas_valid_until,
+            kandas_revoked: self.kandas_revoked,
+            source_kind: self.source_kind,
+            source_key: self.source_key,
+            account_id: self.account_id,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            names: children
+                .names
+                .into_iter()
+                .map(|n| StoredName {
+                    given: n.given,
+                    family: n.family,
+                    patronymic: n.patronymic,
+                    script: n.script,
+                    source: n.source,
+                })
+                .collect(),
+            citizenships: children
+                .citizenships
+                .into_iter()
+                .map(|c| StoredCitizenship {
+                    country: c.country,
+                    held_from: c.held_from,
+                    held_until: c.held_until,
+                })
+                .collect(),
+            ethnicities: children.ethnicities,
+            languages: children
+                .languages
+                .into_iter()
+                .map(|l| StoredLanguage {
+                    language: l.language,
+                    proficiency: l.proficiency,
+                })
+                .collect(),
+            qualifications: children.qualifications,
+        };
+        stored.into_person().map_err(|c| corrupt(c.table, c.column))
+    }
+}
+
 /// Parses an optional stored value with a domain parser; a value that does not parse is
 /// corrupt.
 fn parse_opt<T, E>(
@@ -584,170 +637,6 @@ fn parse_opt<T, E>(
 ) -> Result<Option<T>, StoreError> {
     raw.map(|v| parse(v).map_err(|_| corrupt("people", column)))
         .transpose()
-}
-
-/// Parses an optional stored vocabulary name.
-fn vocab_opt<T>(
-    raw: Option<&str>,
-    column: &'static str,
-    parse: impl FnOnce(&str) -> Option<T>,
-) -> Result<Option<T>, StoreError> {
-    raw.map(|v| parse(v).ok_or_else(|| corrupt("people", column)))
-        .transpose()
-}
-
-impl NameRow {
-    fn parse(self) -> Result<NameVariant, StoreError> {
-        Ok(NameVariant {
-            given: self.given,
-            family: self.family,
-            patronymic: self.patronymic,
-            script: ScriptCode::parse(&self.script)
-                .map_err(|_| corrupt("person_names", "script"))?,
-            source: NameSource::parse(&self.source)
-                .ok_or_else(|| corrupt("person_names", "source"))?,
-        })
-    }
-}
-
-impl CitizenshipRow {
-    fn parse(self) -> Result<CitizenshipPeriod, StoreError> {
-        let country = CountryCode::parse(&self.country)
-            .map_err(|_| corrupt("person_citizenships", "country"))?;
-        CitizenshipPeriod::new(country, self.held_from, self.held_until)
-            .map_err(|_| corrupt("person_citizenships", "held_until"))
-    }
-}
-
-impl LanguageRow {
-    fn parse(self) -> Result<LanguageSkill, StoreError> {
-        Ok(LanguageSkill {
-            language: LanguageCode::parse(&self.language)
-                .map_err(|_| corrupt("person_languages", "language"))?,
-            proficiency: Proficiency::parse(&self.proficiency)
-                .ok_or_else(|| corrupt("person_languages", "proficiency"))?,
-        })
-    }
-}
-
-impl PersonRow {
-    /// The domain person, rebuilt with the domain's parsers from this row and its children.
-    fn into_person(self, children: ChildRows) -> Result<Person, StoreError> {
-        let birth_date = match (self.birth_year, self.birth_month, self.birth_day) {
-            (None, _, _) => None,
-            (Some(y), None, None) => Some(format!("{y:04}")),
-            (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
-            (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
-            (Some(_), None, Some(_)) => return Err(corrupt("people", "birth_day")),
-        };
-        let birth_date = parse_opt(birth_date.as_deref(), "birth_year", |v| {
-            PartialDate::parse("birth_date", v)
-        })?;
-        let periods = children
-            .citizenships
-            .into_iter()
-            .map(CitizenshipRow::parse)
-            .collect::<Result<Vec<_>, _>>()?;
-        let citizenship = match (self.citizenship_state.as_str(), periods.is_empty()) {
-            ("unknown", true) => Citizenship::Unknown,
-            ("history", _) => Citizenship::History(periods),
-            ("stateless", _) => Citizenship::Stateless { former: periods },
-            _ => return Err(corrupt("people", "citizenship_state")),
-        };
-        let groups = children
-            .ethnicities
-            .iter()
-            .map(|g| parse_ethnic_group(g).map_err(|_| corrupt("person_ethnicities", "group_code")))
-            .collect::<Result<Vec<_>, _>>()?;
-        let ethnicity = match (self.ethnicity_state.as_str(), groups.is_empty()) {
-            ("not_asked", true) => EthnicityAnswer::NotAsked,
-            ("prefer_not_to_say", true) => EthnicityAnswer::PreferNotToSay,
-            ("answered", _) => EthnicityAnswer::Groups(groups),
-            _ => return Err(corrupt("people", "ethnicity_state")),
-        };
-        let residence = match parse_opt(
-            self.residence_country.as_deref(),
-            "residence_country",
-            CountryCode::parse,
-        )? {
-            Some(country) => Some(PlaceOfResidence {
-                country,
-                region: self.residence_region,
-                city: self.residence_city,
-                since: self.residence_since,
-                permanence: vocab_opt(
-                    self.residence_permanence.as_deref(),
-                    "residence_permanence",
-                    parse_permanence,
-                )?,
-            }),
-            None => None,
-        };
-        let kandas = match (self.kandas_state.as_str(), self.kandas_granted) {
-            ("unknown", None) => KandasStatus::Unknown,
-            ("not_held", None) => KandasStatus::NotHeld,
-            ("held", Some(granted)) => KandasStatus::Held(
-                KandasGrant::new(granted, self.kandas_valid_until, self.kandas_revoked)
-                    .map_err(|_| corrupt("people", "kandas_valid_until"))?,
-            ),
-            _ => return Err(corrupt("people", "kandas_state")),
-        };
-        let facts = PersonFacts {
-            names: children
-                .names
-                .into_iter()
-                .map(NameRow::parse)
-                .collect::<Result<_, _>>()?,
-            sex: vocab_opt(self.sex.as_deref(), "sex", Sex::parse)?,
-            birth_date,
-            birth_country: parse_opt(
-                self.birth_country.as_deref(),
-                "birth_country",
-                CountryCode::parse,
-            )?,
-            birth_entity: parse_opt(
-                self.birth_entity.as_deref(),
-                "birth_entity",
-                HistoricalEntityCode::parse,
-            )?,
-            birth_place: self.birth_place,
-            citizenship,
-            ethnicity,
-            languages: children
-                .languages
-                .into_iter()
-                .map(LanguageRow::parse)
-                .collect::<Result<_, _>>()?,
-            residence,
-            marital_status: vocab_opt(
-                self.marital_status.as_deref(),
-                "marital_status",
-                MaritalStatus::parse,
-            )?,
-            education: parse_opt(self.education.as_deref(), "education", IscedLevel::parse)?,
-            occupation: parse_opt(self.occupation.as_deref(), "occupation", IscoCode::parse)?,
-            sector: parse_opt(self.sector.as_deref(), "sector", IsicCode::parse)?,
-            employment: vocab_opt(self.employment.as_deref(), "employment", Employment::parse)?,
-            qualifications: children.qualifications,
-            email: parse_opt(self.email.as_deref(), "email", EmailAddress::parse)?,
-            phone: self.phone,
-            hometown: parse_opt(self.hometown.as_deref(), "hometown", OrgUnitPath::parse)?,
-            kandas,
-        };
-        Ok(Person {
-            id: PersonId::from_uuid(self.id),
-            facts,
-            source: RecordSource {
-                kind: SourceKind::parse(&self.source_kind)
-                    .ok_or_else(|| corrupt("people", "source_kind"))?,
-                key: self.source_key,
-            },
-            account: self.account_id.map(AccountId::from_uuid),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            version: self.version,
-        })
-    }
 }
 
 impl TryFrom<SummaryRow> for (PersonSummary, String) {

@@ -7,6 +7,7 @@ mod input;
 mod person;
 mod service;
 mod store;
+mod stored;
 mod visibility;
 
 pub use consent::{ConsentChannel, ConsentEvent, Consents, Purpose};
@@ -20,6 +21,10 @@ pub use person::{
 pub use service::{PersonExport, PersonView, RegistryService};
 pub use store::{
     NewPersonRecord, PersonFilter, PersonSummary, RegistryStore, ScopeClause, StoredCategory,
+};
+pub use stored::{
+    CorruptValue, StoredCitizenship, StoredLanguage, StoredName, StoredPerson, parse_permanence,
+    permanence_code,
 };
 pub use visibility::{
     Access, FieldGroup, FieldSet, PersonScope, field_access, list_scope, visible_fields,
